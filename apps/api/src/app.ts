@@ -1,0 +1,53 @@
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { MAX_BATCH } from '@region-score/contracts';
+import openapi from './plugins/external/openapi';
+import dashboard from './plugins/external/dashboard';
+import services, { type ApiServices } from './plugins/app/services';
+import errorHandler from './plugins/app/error-handler';
+import auth from './plugins/app/auth';
+import ingest from './plugins/app/ingest';
+import healthRoutes from './routes/health';
+import observationsRoutes from './routes/observations';
+import regionRoutes from './routes/regions';
+import districtRoutes from './routes/districts';
+import adminJobRoutes from './routes/admin-jobs';
+
+export type { ApiServices };
+
+/**
+ * Builds the API as one Fastify app, the way fastify/demo does: external plugins, then the
+ * app's own decorators, then routes. The caller listens (or uses `inject` in tests) and closes.
+ */
+export async function buildApp(
+  deps: ApiServices,
+  options: { logger?: FastifyBaseLogger } = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(options.logger
+      ? { loggerInstance: options.logger }
+      : { logger: { level: deps.config.logLevel } }),
+    trustProxy: deps.config.http.trustProxy,
+    // A full batch of 5,000 observations with client ids fits comfortably.
+    bodyLimit: MAX_BATCH * 400,
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+    return503OnClosing: true,
+    // At thousands of requests per second a line per request drowns the logs; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(openapi);
+  await app.register(dashboard, { root: deps.dashboardDir });
+
+  await app.register(services, { services: deps });
+  await app.register(errorHandler);
+  await app.register(auth);
+  await app.register(ingest);
+
+  await app.register(healthRoutes);
+  await app.register(observationsRoutes);
+  await app.register(regionRoutes);
+  await app.register(districtRoutes);
+  await app.register(adminJobRoutes);
+  return app;
+}

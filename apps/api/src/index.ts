@@ -1,0 +1,1 @@
+export { buildApp, type ApiServices } from './app';

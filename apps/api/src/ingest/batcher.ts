@@ -1,0 +1,75 @@
+import type { StampedObservation } from '@region-score/contracts';
+import type { JobQueues } from '@region-score/platform';
+
+export interface BatcherOptions {
+  /** Requests with at least this many observations become a job of their own. */
+  directThreshold: number;
+  /** Small requests are grouped for at most this long. */
+  maxDelayMs: number;
+  /** …or until this many observations are waiting. */
+  maxBatch: number;
+}
+
+export const DEFAULT_BATCHER_OPTIONS: BatcherOptions = {
+  directThreshold: 50,
+  maxDelayMs: 2,
+  maxBatch: 1000,
+};
+
+interface Pending {
+  observations: StampedObservation[];
+  resolve: (jobId: string) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Groups single observations arriving within a few milliseconds into one BullMQ job: one job
+ * per value cannot reach the throughput goal. Each caller's promise resolves with the job id
+ * once the job is stored in Redis, so a 202 still means durable.
+ */
+export class IngestBatcher {
+  private pending: Pending[] = [];
+  private pendingCount = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly queues: JobQueues,
+    private readonly options: BatcherOptions = DEFAULT_BATCHER_OPTIONS,
+  ) {}
+
+  async submit(observations: StampedObservation[]): Promise<string> {
+    if (observations.length >= this.options.directThreshold) {
+      const job = await this.queues.add('apply-observations', { observations });
+      return String(job.id);
+    }
+    return new Promise<string>((resolve, reject) => {
+      this.pending.push({ observations, resolve, reject });
+      this.pendingCount += observations.length;
+      if (this.pendingCount >= this.options.maxBatch) this.flush();
+      else this.timer ??= setTimeout(() => this.flush(), this.options.maxDelayMs);
+    });
+  }
+
+  /** Enqueues what is waiting and resolves when every enqueue has finished (shutdown). */
+  async close(): Promise<void> {
+    this.flush();
+    await Promise.all([...this.inFlight]);
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
+    this.pendingCount = 0;
+    const observations = batch.flatMap((p) => p.observations);
+    const done = this.queues.add('apply-observations', { observations }).then(
+      (job) => batch.forEach((p) => p.resolve(String(job.id))),
+      (err: unknown) => batch.forEach((p) => p.reject(err)),
+    );
+    this.inFlight.add(done);
+    void done.finally(() => this.inFlight.delete(done));
+  }
+}

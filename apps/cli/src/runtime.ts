@@ -1,0 +1,131 @@
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import pino, { type Logger } from 'pino';
+import type { FastifyInstance } from 'fastify';
+import { loadRegionConfig, type AppConfig } from '@region-score/config';
+import type { RegionConfig } from '@region-score/contracts';
+import { RegionCatalog } from '@region-score/core';
+import {
+  JobQueues,
+  KeySpace,
+  createRedis,
+  describeTarget,
+  startEmbeddedRedis,
+  type EmbeddedRedis,
+  type RedisTarget,
+} from '@region-score/platform';
+import { buildApp } from '@region-score/api';
+import { startWorker, type WorkerHandle } from '@region-score/worker';
+import { startSimulator, type Simulator } from './simulator/simulator';
+
+/** Where `npm run build` puts the dashboard. */
+export const DASHBOARD_DIST = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
+
+export interface RunningService {
+  /** `http://host:port` the API and dashboard answer on (null in worker-only mode). */
+  url: string | null;
+  regionConfig: RegionConfig;
+  logger: Logger;
+  /** Stops in dependency order without losing an accepted value. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  clock?: () => Date;
+  dashboardDir?: string | null;
+}
+
+/**
+ * Composes the service from its parts: Redis (embedded unless REDIS_URL is set), the worker,
+ * the API with the dashboard, and the demo simulator, according to MODE and SIMULATE.
+ */
+export async function startService(
+  config: AppConfig,
+  options: StartOptions = {},
+): Promise<RunningService> {
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  const clock = options.clock ?? (() => new Date());
+  const regionConfig = await loadRegionConfig(config.regionConfigPath);
+  const catalog = new RegionCatalog(regionConfig);
+
+  let embedded: EmbeddedRedis | null = null;
+  let target: RedisTarget;
+  if (config.redis.url) {
+    target = { url: config.redis.url };
+  } else {
+    embedded = await startEmbeddedRedis({ dataDir: config.redis.dataDir });
+    target = { path: embedded.path ?? '' };
+    logger.info({ dataDir: config.redis.dataDir }, 'embedded redis-server started (AOF on)');
+  }
+  logger.info({ redis: describeTarget(target), mode: config.mode }, 'starting');
+
+  let worker: WorkerHandle | null = null;
+  let app: FastifyInstance | null = null;
+  let simulator: Simulator | null = null;
+  const redis = createRedis(target);
+  const keys = new KeySpace(config.redis.keyPrefix);
+  const queues = new JobQueues(redis, keys.queuePrefix(config.redis.cluster));
+
+  const close = async (): Promise<void> => {
+    await simulator?.stop();
+    // The API first: it stops accepting and enqueues what it already accepted.
+    await app?.close();
+    // Then the worker: in-flight jobs finish; unstarted ones stay queued in Redis.
+    await worker?.close();
+    await queues.close();
+    redis.disconnect();
+    // The managed Redis last, after the last write (SHUTDOWN flushes the AOF).
+    await embedded?.stop();
+    logger.info('stopped');
+  };
+
+  try {
+    if (config.mode !== 'api') {
+      worker = await startWorker({
+        config,
+        catalog,
+        redisTarget: target,
+        logger: logger.child({ component: 'worker' }),
+        clock,
+      });
+    }
+    let url: string | null = null;
+    if (config.mode !== 'worker') {
+      app = await buildApp(
+        {
+          config,
+          catalog,
+          redis,
+          keys,
+          queues,
+          clock,
+          dashboardDir: options.dashboardDir === undefined ? DASHBOARD_DIST : options.dashboardDir,
+        },
+        { logger: logger.child({ component: 'api' }) },
+      );
+      await app.listen({ host: config.http.host, port: config.http.port });
+      const address = app.server.address() as AddressInfo;
+      const host =
+        config.http.host === '0.0.0.0' || config.http.host === '::'
+          ? 'localhost'
+          : config.http.host;
+      url = `http://${host}:${address.port}`;
+      const simulate = config.simulate === 'auto' ? regionConfig.demo : config.simulate;
+      if (simulate) {
+        simulator = await startSimulator({
+          url,
+          redis,
+          keys,
+          regionConfig,
+          logger: logger.child({ component: 'simulator' }),
+        });
+      }
+      logger.info({ url, dashboard: `${url}/wall`, docs: `${url}/docs` }, 'Region Score is up');
+    }
+    return { url, regionConfig, logger, close };
+  } catch (err) {
+    await close().catch(() => undefined);
+    throw err;
+  }
+}

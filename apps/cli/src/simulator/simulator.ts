@@ -1,0 +1,163 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { ObservationInput, RegionConfig, Region } from '@region-score/contracts';
+import { currentYear, elapsedFraction, localDate, periodOf } from '@region-score/core';
+import { createApiKey, type KeySpace } from '@region-score/platform';
+import { levelValue, makeProfiles, sumIncrement, type DistrictProfile } from './demo-model';
+
+export interface Simulator {
+  stop(): Promise<void>;
+}
+
+export interface SimulatorDeps {
+  url: string;
+  redis: Redis;
+  keys: KeySpace;
+  regionConfig: RegionConfig;
+  logger: Logger;
+  /** Live tick interval (default 800 ms). */
+  intervalMs?: number;
+}
+
+const BATCH = 500;
+
+/**
+ * The demo feed: posts realistic values through the public API like a district office would.
+ * At start it back-fills the year so far with monthly reports (when the region has no data for
+ * this year yet), then keeps posting fresh values: trends, noise, and a few districts slipping.
+ */
+export async function startSimulator(deps: SimulatorDeps): Promise<Simulator> {
+  const { url, redis, keys, regionConfig, logger } = deps;
+  const districts = regionConfig.regions.flatMap((r) => r.districts.map((d) => d.id));
+  const { token } = await createApiKey(
+    redis,
+    keys,
+    { id: 'simulator', role: 'reporter', districts, label: 'demo simulator' },
+    new Date(),
+  );
+  const post = async (observations: ObservationInput[]): Promise<void> => {
+    for (let i = 0; i < observations.length; i += BATCH) {
+      const res = await fetch(`${url}/api/v1/observations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ observations: observations.slice(i, i + BATCH) }),
+      });
+      if (res.status !== 202)
+        logger.warn({ status: res.status, body: await res.text() }, 'simulator post rejected');
+    }
+  };
+  const profiles = new Map<string, DistrictProfile[]>(
+    regionConfig.regions.map((r) => [r.id, makeProfiles(r, Math.random)]),
+  );
+
+  for (const region of regionConfig.regions) {
+    const needsBackfill = await regionIsEmpty(url, token, region.id);
+    if (needsBackfill) {
+      const obs = backfill(region, profiles.get(region.id) ?? [], new Date());
+      await post(obs);
+      logger.info({ region: region.id, observations: obs.length }, 'demo back-fill posted');
+    }
+  }
+
+  const todayTotals = new Map<string, number>();
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => {
+    if (stopped) return;
+    running = post(liveValues(regionConfig.regions, profiles, todayTotals, new Date()))
+      .catch((err: unknown) => logger.warn({ err }, 'simulator tick failed'))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, deps.intervalMs ?? 800);
+      });
+  };
+  let timer: NodeJS.Timeout = setTimeout(tick, 500);
+  logger.info('demo simulator running (SIMULATE=0 turns it off)');
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+async function regionIsEmpty(url: string, token: string, region: string): Promise<boolean> {
+  const res = await fetch(`${url}/api/v1/regions/${region}/rankings`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (!res.ok) return true;
+  const body = (await res.json()) as { entries: { version: number }[] };
+  return body.entries.every((e) => e.version === 0);
+}
+
+/** Monthly reports from January to today for every district × indicator with a target. */
+function backfill(region: Region, profiles: DistrictProfile[], now: Date): ObservationInput[] {
+  const year = currentYear(now, region.timezone);
+  const period = periodOf(year, region.timezone);
+  const today = localDate(now, region.timezone);
+  const out: ObservationInput[] = [];
+  for (const profile of profiles) {
+    for (const indicator of region.indicators) {
+      const target = region.targets.find(
+        (t) => t.district === profile.district && t.indicator === indicator.id && t.year === year,
+      );
+      if (!target) continue;
+      const step = Math.max(1, Math.round(indicator.frequencyDays / 30));
+      for (let month = step; month <= 12; month += step) {
+        const date = `${year}-${String(month).padStart(2, '0')}-01`;
+        if (date > today) break;
+        const fraction = elapsedFraction(period, new Date(`${date}T12:00:00Z`));
+        const noise = Math.random() * 2 - 1;
+        const value =
+          indicator.mode === 'sum'
+            ? sumIncrement(target, 30 * step, profile.health, noise)
+            : levelValue(indicator, target, fraction, profile.health, noise);
+        out.push({ district: profile.district, indicator: indicator.id, value, date });
+      }
+    }
+  }
+  return out;
+}
+
+/** A handful of fresh reports dated today; slipping districts lose ground as time passes. */
+function liveValues(
+  regions: readonly Region[],
+  profiles: Map<string, DistrictProfile[]>,
+  todayTotals: Map<string, number>,
+  now: Date,
+): ObservationInput[] {
+  const out: ObservationInput[] = [];
+  for (const region of regions) {
+    const year = currentYear(now, region.timezone);
+    const period = periodOf(year, region.timezone);
+    const today = localDate(now, region.timezone);
+    const fraction = elapsedFraction(period, now);
+    const list = profiles.get(region.id) ?? [];
+    for (let n = 0; n < 3; n++) {
+      const profile = list[Math.floor(Math.random() * list.length)];
+      const indicator = region.indicators[Math.floor(Math.random() * region.indicators.length)];
+      if (!profile || !indicator) continue;
+      profile.health = Math.min(
+        1.25,
+        Math.max(0.4, profile.health + profile.drift / 450 + (Math.random() - 0.5) * 0.01),
+      );
+      const target = region.targets.find(
+        (t) => t.district === profile.district && t.indicator === indicator.id && t.year === year,
+      );
+      if (!target) continue;
+      const noise = Math.random() * 2 - 1;
+      let value: number;
+      if (indicator.mode === 'sum') {
+        // Today's running total: a second report for the same date is a correction.
+        const key = `${today}/${profile.district}/${indicator.id}`;
+        value = (todayTotals.get(key) ?? 0) + sumIncrement(target, 0.05, profile.health, noise);
+        value = Math.round(value * 100) / 100;
+        todayTotals.set(key, value);
+      } else {
+        value = levelValue(indicator, target, fraction, profile.health, noise);
+      }
+      out.push({ district: profile.district, indicator: indicator.id, value, date: today });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,2 @@
+export { startWorker, type WorkerDeps, type WorkerHandle } from './main';
+export { Rescorer } from './rescorer';

@@ -1,0 +1,82 @@
+import type { Logger } from 'pino';
+import type { Worker } from 'bullmq';
+import type { AppConfig } from '@region-score/config';
+import type { RegionCatalog } from '@region-score/core';
+import {
+  JobQueues,
+  KeySpace,
+  createQueueWorker,
+  createRedis,
+  type RedisTarget,
+} from '@region-score/platform';
+import { Rescorer } from './rescorer';
+import { applyObservations } from './processors/apply-observations';
+import { rescoreAll } from './processors/rescore-all';
+import { registerSchedules } from './schedules';
+
+export interface WorkerDeps {
+  config: AppConfig;
+  catalog: RegionCatalog;
+  redisTarget: RedisTarget;
+  logger: Logger;
+  /** Time source; tests pass a controllable clock. */
+  clock?: () => Date;
+  /** Register repeatable jobs (default true). */
+  schedules?: boolean;
+}
+
+export interface WorkerHandle {
+  /** Stops taking jobs, lets in-flight jobs finish, then closes connections. */
+  close(): Promise<void>;
+}
+
+/** Starts the BullMQ workers: the only writer of domain state. */
+export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
+  const { config, catalog, redisTarget, logger } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const redis = createRedis(redisTarget);
+  const keys = new KeySpace(config.redis.keyPrefix);
+  const prefix = keys.queuePrefix(config.redis.cluster);
+  const queues = new JobQueues(redis, prefix);
+  const rescorer = new Rescorer({ redis, keys, catalog, clock, logger });
+
+  const options = { connection: redis, prefix, concurrency: config.worker.concurrency };
+  const workers: Worker[] = [
+    createQueueWorker(
+      'ingest',
+      {
+        'apply-observations': (job) =>
+          applyObservations(job, { redis, keys, catalog, rescorer, clock }),
+      },
+      options,
+    ),
+    createQueueWorker(
+      'maintenance',
+      { 'rescore-all': () => rescoreAll(catalog, rescorer) },
+      { ...options, concurrency: 1 },
+    ),
+  ];
+  for (const w of workers) {
+    w.on('failed', (job, err) =>
+      logger.warn(
+        { queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err },
+        'job failed',
+      ),
+    );
+    w.on('error', (err) => logger.error({ queue: w.name, err }, 'worker error'));
+  }
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  if (deps.schedules ?? true) await registerSchedules(queues);
+  await queues.add('rescore-all', { reason: 'startup' });
+  logger.info({ concurrency: config.worker.concurrency }, 'worker started');
+
+  return {
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+      await rescorer.drain();
+      await queues.close();
+      redis.disconnect();
+      logger.info('worker stopped');
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+export const AlertRule = Type.Union([
+  Type.Literal('behind_plan'),
+  Type.Literal('projected_miss'),
+  Type.Literal('score_drop'),
+  Type.Literal('rank_drop'),
+  Type.Literal('stale_data'),
+]);
+export type AlertRule = Static<typeof AlertRule>;
+export const Severity = Type.Union([Type.Literal('warning'), Type.Literal('critical')]);
+export type Severity = Static<typeof Severity>;
+export const AlertState = Type.Union([
+  Type.Literal('pending'),
+  Type.Literal('firing'),
+  Type.Literal('resolved'),
+]);
+export type AlertState = Static<typeof AlertState>;
+
+export const Alert = Type.Object({
+  id: Type.String({ description: 'fingerprint of (rule, region, district, indicator)' }),
+  rule: AlertRule,
+  severity: Severity,
+  state: AlertState,
+  region: Type.String(),
+  district: Type.String(),
+  indicator: Type.Union([Type.String(), Type.Null()]),
+  summary: Type.String({ description: 'one line, English' }),
+  value: Type.Union([Type.Number(), Type.Null()]),
+  threshold: Type.Union([Type.Number(), Type.Null()]),
+  activeAt: Type.String({ format: 'date-time', description: 'condition first seen' }),
+  firedAt: Type.Union([Type.String(), Type.Null()]),
+  resolvedAt: Type.Union([Type.String(), Type.Null()]),
+  updatedAt: Type.String(),
+  ack: Type.Union([
+    Type.Object({ by: Type.String(), at: Type.String(), comment: Type.String() }),
+    Type.Null(),
+  ]),
+  silencedBy: Type.Union([Type.String(), Type.Null()]),
+});
+export type Alert = Static<typeof Alert>;
+
+/**
+ * Which alerts a silence mutes: every given field must equal the alert's. At least one matcher is
+ * required so a silence cannot mute the whole service by accident.
+ */
+export const SilenceMatchers = Type.Object(
+  {
+    rule: Type.Optional(AlertRule),
+    region: Type.Optional(Type.String({ minLength: 1 })),
+    district: Type.Optional(Type.String({ minLength: 1 })),
+    indicator: Type.Optional(Type.String({ minLength: 1 })),
+    severity: Type.Optional(Severity),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type SilenceMatchers = Static<typeof SilenceMatchers>;
+
+/**
+ * A silence, as Alertmanager has them: matching alerts still change state and show on screens, but
+ * nobody is notified while `startsAt <= now < endsAt`.
+ */
+export const Silence = Type.Object({
+  id: Type.String(),
+  matchers: SilenceMatchers,
+  startsAt: Type.String({ format: 'date-time' }),
+  endsAt: Type.String({ format: 'date-time' }),
+  createdBy: Type.String({ description: 'key or user that created it' }),
+  comment: Type.String(),
+});
+export type Silence = Static<typeof Silence>;
+
+/** Body of a request creating a silence; the server adds `id` and `createdBy`. */
+export const SilenceInput = Type.Object(
+  {
+    matchers: SilenceMatchers,
+    startsAt: Type.Optional(
+      Type.String({ format: 'date-time', description: 'default: when the request arrives' }),
+    ),
+    endsAt: Type.String({ format: 'date-time' }),
+    comment: Type.String({ minLength: 1, description: 'why the alerts are silenced' }),
+  },
+  { additionalProperties: false },
+);
+export type SilenceInput = Static<typeof SilenceInput>;

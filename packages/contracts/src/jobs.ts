@@ -1,0 +1,22 @@
+import type { StampedObservation } from './observations';
+
+/** Queue names; each job name below belongs to exactly one queue. */
+export const QueueName = {
+  ingest: 'ingest',
+  maintenance: 'maintenance',
+  notify: 'notify',
+} as const;
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+
+/** Payload of every job, by job name. */
+export interface JobPayloads {
+  'apply-observations': { observations: StampedObservation[] };
+  'rescore-all': { reason: 'schedule' | 'startup' | 'manual' };
+}
+export type JobName = keyof JobPayloads;
+
+/** Which queue carries which job. */
+export const JobQueue: { [K in JobName]: QueueName } = {
+  'apply-observations': QueueName.ingest,
+  'rescore-all': QueueName.maintenance,
+};

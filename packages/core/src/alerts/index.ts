@@ -1,0 +1,43 @@
+/*
+ * Alert rules and lifecycle: which conditions hold for a district, how a condition becomes a
+ * pending, firing and resolved alert, which alerts are silenced or acknowledged, and how
+ * notifications are grouped and worded. All pure: time is a parameter.
+ */
+export {
+  DEFAULT_ALERT_RULES,
+  ALERT_RULE_SECTIONS,
+  resolveAlertRules,
+  ruleSettingsFor,
+  type AlertRulesSettings,
+  type AlertRuleSettingsMap,
+  type BehindPlanSettings,
+  type ProjectedMissSettings,
+  type ScoreDropSettings,
+  type RankDropSettings,
+  type StaleDataSettings,
+} from './settings';
+export { alertFingerprint } from './fingerprint';
+export type { AlertContext, AlertCondition } from './context';
+export { evaluateAlertRules } from './evaluate';
+export { planRatioPct } from './rules/behind-plan';
+export {
+  advanceAlert,
+  advanceAlerts,
+  activeFingerprints,
+  type AlertTransition,
+  type AlertStep,
+} from './lifecycle';
+export {
+  silenceMatches,
+  findSilence,
+  applySilences,
+  acknowledgeAlert,
+  shouldNotify,
+} from './silences';
+export {
+  groupNotifications,
+  type AlertGroupLabel,
+  type NotificationItem,
+  type NotificationGroup,
+} from './grouping';
+export { formatAlertText } from './text';

@@ -1,0 +1,32 @@
+import type { AlertCondition, AlertContext } from '../context';
+import { districtLabel, indicatorLabel, num, round1, withUnit } from '../labels';
+import { ruleSettingsFor, type AlertRulesSettings } from '../settings';
+import { makeCondition } from './make';
+
+/**
+ * Projected miss: the end-of-period forecast misses the target by more than `marginPct`, fitted on
+ * at least `minPoints` values so two early reports cannot raise it. The alert comes before the
+ * miss, while there is still time to act.
+ */
+export function projectedMiss(ctx: AlertContext, settings: AlertRulesSettings): AlertCondition[] {
+  return ctx.score.indicators.flatMap((r) => {
+    const f = r.forecast;
+    if (!f?.miss) return [];
+    const s = ruleSettingsFor(settings, 'projected_miss', ctx.district, r.indicator);
+    if (!s.enabled || f.points < s.minPoints || !(f.gapPct > s.marginPct)) return [];
+    const unit = ctx.region.indicators.find((i) => i.id === r.indicator)?.unit ?? '';
+    const gap = round1(f.gapPct);
+    return [
+      makeCondition(ctx, 'projected_miss', r.indicator, {
+        severity: s.severity,
+        value: gap,
+        threshold: s.marginPct,
+        summary:
+          `${districtLabel(ctx.region, ctx.district)}: ${indicatorLabel(ctx.region, r.indicator)} ` +
+          `projected at ${withUnit(f.value, unit)} vs target ${withUnit(f.target, unit)}, ` +
+          `${num(gap)}% short (${s.severity} > ${num(s.marginPct)}%)`,
+        forMinutes: s.forMinutes,
+      }),
+    ];
+  });
+}

@@ -1,0 +1,157 @@
+import type { Alert, AlertRule, Lang, Severity } from '@region-score/contracts';
+
+/** Words of a notification in one language. */
+interface Phrases {
+  locale: string;
+  rules: Record<AlertRule, string>;
+  mixed: string;
+  severity: Record<Severity, string>;
+  firing: string;
+  resolved: string;
+  more: (n: string) => string;
+  /** The measured part of a firing alert's line; `n` formats a number for the language. */
+  detail: (a: Alert, n: (x: number) => string) => string;
+}
+
+const PHRASES: Record<Lang, Phrases> = {
+  ru: {
+    locale: 'ru-RU',
+    rules: {
+      behind_plan: 'Отставание от плана',
+      projected_miss: 'Прогноз: цель не будет достигнута',
+      score_drop: 'Падение балла',
+      rank_drop: 'Падение в рейтинге',
+      stale_data: 'Нет свежих данных',
+    },
+    mixed: 'Оповещения',
+    severity: { warning: 'предупреждение', critical: 'критично' },
+    firing: 'Сработало',
+    resolved: 'Устранено',
+    more: (n) => `… и ещё ${n}`,
+    detail: (a, n) => {
+      const v = a.value ?? 0;
+      switch (a.rule) {
+        case 'behind_plan':
+          return `выполнение плана ${n(v)}% (порог ${n(a.threshold ?? 0)}%)`;
+        case 'projected_miss':
+          return `прогноз ниже цели на ${n(v)}%`;
+        case 'score_drop':
+          return `балл снизился на ${n(v)}`;
+        case 'rank_drop':
+          return `потеряно мест в рейтинге: ${n(v)}`;
+        case 'stale_data':
+          return a.value === null ? 'данные не поступали' : `нет данных ${n(v)} дн.`;
+      }
+    },
+  },
+  kk: {
+    locale: 'kk-KZ',
+    rules: {
+      behind_plan: 'Жоспардан артта қалу',
+      projected_miss: 'Болжам: мақсатқа жетпейді',
+      score_drop: 'Балдың төмендеуі',
+      rank_drop: 'Рейтингте төмендеу',
+      stale_data: 'Жаңа деректер жоқ',
+    },
+    mixed: 'Ескертулер',
+    severity: { warning: 'ескерту', critical: 'сыни' },
+    firing: 'Іске қосылды',
+    resolved: 'Шешілді',
+    more: (n) => `… тағы ${n}`,
+    detail: (a, n) => {
+      const v = a.value ?? 0;
+      switch (a.rule) {
+        case 'behind_plan':
+          return `жоспардың орындалуы ${n(v)}% (шегі ${n(a.threshold ?? 0)}%)`;
+        case 'projected_miss':
+          return `болжам мақсаттан ${n(v)}% төмен`;
+        case 'score_drop':
+          return `балл ${n(v)} ұпайға төмендеді`;
+        case 'rank_drop':
+          return `рейтингте ${n(v)} орынға төмендеді`;
+        case 'stale_data':
+          return a.value === null ? 'деректер берілмеген' : `${n(v)} күн бойы дерек жоқ`;
+      }
+    },
+  },
+  en: {
+    locale: 'en-US',
+    rules: {
+      behind_plan: 'Behind plan',
+      projected_miss: 'Projected to miss target',
+      score_drop: 'Score drop',
+      rank_drop: 'Rank drop',
+      stale_data: 'Stale data',
+    },
+    mixed: 'Alerts',
+    severity: { warning: 'warning', critical: 'critical' },
+    firing: 'Firing',
+    resolved: 'Resolved',
+    more: (n) => `… and ${n} more`,
+    detail: (a, n) => {
+      const v = a.value ?? 0;
+      switch (a.rule) {
+        case 'behind_plan':
+          return `${n(v)}% of plan (threshold ${n(a.threshold ?? 0)}%)`;
+        case 'projected_miss':
+          return `projected ${n(v)}% short of target`;
+        case 'score_drop':
+          return `score fell ${n(v)} points`;
+        case 'rank_drop':
+          return `dropped ${n(v)} places`;
+        case 'stale_data':
+          return a.value === null ? 'never reported' : `no report for ${n(v)} days`;
+      }
+    },
+  },
+};
+
+/** Lines listed per section; Telegram caps a message at 4096 characters. */
+const MAX_LINES = 40;
+
+/**
+ * A notification message for a group of alerts (see `groupNotifications`), in Russian, Kazakh or
+ * English: a header with the rule and severity, then the districts that fired and those that
+ * resolved, one line each. Plain text, no Markdown, so names with `_` or `*` need no escaping in
+ * Telegram. Indicator names default to their ids; pass `indicatorNames` to localize them too.
+ */
+export function formatAlertText(
+  alerts: readonly Alert[],
+  lang: Lang,
+  names: (district: string) => string,
+  indicatorNames: (indicator: string) => string = (id) => id,
+): string {
+  if (alerts.length === 0) return '';
+  const p = PHRASES[lang];
+  const fmt = new Intl.NumberFormat(p.locale, { maximumFractionDigits: 1 });
+  const n = (x: number) => fmt.format(x);
+  const firing = alerts.filter((a) => a.state !== 'resolved');
+  const resolved = alerts.filter((a) => a.state === 'resolved');
+
+  const rules = new Set(alerts.map((a) => a.rule));
+  const [only] = rules;
+  const title = rules.size === 1 && only !== undefined ? p.rules[only] : p.mixed;
+  const critical = firing.some((a) => a.severity === 'critical');
+  const header =
+    firing.length === 0
+      ? `✅ ${title}`
+      : `${critical ? '🔴' : '🟠'} ${title} — ${p.severity[critical ? 'critical' : 'warning']}`;
+
+  const line = (a: Alert, withDetail: boolean) => {
+    const what = a.indicator === null ? '' : ` — ${indicatorNames(a.indicator)}`;
+    return `• ${names(a.district)}${what}${withDetail ? `: ${p.detail(a, n)}` : ''}`;
+  };
+  const section = (label: string, list: readonly Alert[], withDetail: boolean) => {
+    if (list.length === 0) return [];
+    const sorted = [...list].sort((a, b) =>
+      names(a.district).localeCompare(names(b.district), p.locale),
+    );
+    const shown = sorted.slice(0, MAX_LINES).map((a) => line(a, withDetail));
+    const rest = sorted.length - shown.length;
+    return [`${label} (${n(list.length)}):`, ...shown, ...(rest > 0 ? [p.more(n(rest))] : [])];
+  };
+
+  return [header, ...section(p.firing, firing, true), ...section(p.resolved, resolved, false)].join(
+    '\n',
+  );
+}

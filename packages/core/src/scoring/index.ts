@@ -1,0 +1,13 @@
+/**
+ * The published scoring methodology: plan to date, indicator and district scores, status,
+ * forecast, ranking and explanation. Pure functions; time and data are always parameters.
+ */
+export { METHODOLOGY_VERSION } from './methodology';
+export { planToDate } from './plan';
+export { periodValue, type DatedValue } from './period-value';
+export { indicatorScore } from './indicator-score';
+export { statusOf } from './status';
+export { forecastEnd } from './forecast';
+export { scoreDistrict, type ScoreDistrictInput } from './district-score';
+export { rankEntries, aggregateScore, type UnrankedEntry } from './ranking';
+export { explainScore } from './explain';

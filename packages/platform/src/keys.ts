@@ -1,0 +1,75 @@
+/**
+ * Every Redis key the service uses, built in one place. Keys of one region share the hash tag
+ * `{r:<region>}` so a region's Lua scripts stay in one Redis Cluster slot.
+ */
+export class KeySpace {
+  constructor(readonly prefix: string) {}
+
+  private region(region: string): string {
+    return `${this.prefix}:{r:${region}}`;
+  }
+  /** Hash date → current value of one indicator of one district (numbers only, for scoring). */
+  values(region: string, district: string, indicator: string): string {
+    return `${this.region(region)}:v:${district}:${indicator}`;
+  }
+  /** Hash date → `atMs|by|obsId` of the current value: orders corrections. */
+  valueMeta(region: string, district: string, indicator: string): string {
+    return `${this.region(region)}:m:${district}:${indicator}`;
+  }
+  /** List: every reported value incl. corrections, in arrival order (the audit trail). */
+  audit(region: string, district: string, indicator: string): string {
+    return `${this.region(region)}:a:${district}:${indicator}`;
+  }
+  /** Sorted set obsId → accepted-at ms: applying an observation twice is a no-op. */
+  seen(region: string): string {
+    return `${this.region(region)}:seen`;
+  }
+  /** Hash district → data version (grows with every value written). */
+  versions(region: string): string {
+    return `${this.region(region)}:ver`;
+  }
+  /** Hash district → full DistrictScore JSON. */
+  scores(region: string): string {
+    return `${this.region(region)}:scores`;
+  }
+  /** Hash district → compact ScoreSummary JSON, what rankings are built from. */
+  summaries(region: string): string {
+    return `${this.region(region)}:sum`;
+  }
+  /** Hash district → `version:computedAtMs` of the stored score. */
+  scoreVersions(region: string): string {
+    return `${this.region(region)}:sver`;
+  }
+  /** List of `ms:score`, recent score points for sparklines. */
+  scoreHistory(region: string, district: string): string {
+    return `${this.region(region)}:sh:${district}`;
+  }
+  /** Hash date → closing score of that day. */
+  dailyScores(region: string, district: string): string {
+    return `${this.region(region)}:ds:${district}`;
+  }
+  /** Hash district → rank, as last seen on that date (yesterday's gives the rank change). */
+  dailyRanks(region: string, date: string): string {
+    return `${this.region(region)}:rk:${date}`;
+  }
+  /** Hash region → rank in the national view on that date. */
+  nationalRanks(date: string): string {
+    return `${this.prefix}:national:rk:${date}`;
+  }
+  /** Stream of domain events every API node tails. */
+  events(): string {
+    return `${this.prefix}:events`;
+  }
+  /** Hash sha256(token) → ApiKeyRecord JSON. */
+  apiKeys(): string {
+    return `${this.prefix}:apikeys`;
+  }
+  /** Stored answer of a request made with an Idempotency-Key. */
+  idempotency(principal: string, key: string): string {
+    return `${this.prefix}:idem:${principal}:${key}`;
+  }
+  /** BullMQ prefix; a hash tag keeps every queue key of one queue in one cluster slot. */
+  queuePrefix(cluster: boolean): string {
+    return cluster ? `{${this.prefix}:q}` : `${this.prefix}:q`;
+  }
+}

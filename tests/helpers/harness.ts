@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
+import pino from 'pino';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Redis } from 'ioredis';
+import { loadConfig, loadRegionConfig, type AppConfig } from '@region-score/config';
+import { RegionCatalog } from '@region-score/core';
+import { JobQueues, KeySpace, createApiKey, createRedis } from '@region-score/platform';
+import type { ObservationInput, Role } from '@region-score/contracts';
+import { buildApp } from '@region-score/api';
+import { startWorker, type WorkerHandle } from '@region-score/worker';
+
+export const SMALL_REGION = fileURLToPath(
+  new URL('../fixtures/small-region.yaml', import.meta.url),
+);
+
+/** A clock tests can set and move. */
+export class TestClock {
+  constructor(private at: Date) {}
+  now = (): Date => new Date(this.at);
+  set(at: Date | string): void {
+    this.at = new Date(at);
+  }
+  advance(ms: number): void {
+    this.at = new Date(this.at.getTime() + ms);
+  }
+}
+
+export interface Harness {
+  app: FastifyInstance;
+  config: AppConfig;
+  catalog: RegionCatalog;
+  redis: Redis;
+  keys: KeySpace;
+  queues: JobQueues;
+  clock: TestClock;
+  adminToken: string;
+  workers: WorkerHandle[];
+  /** Creates an API key and returns its token. */
+  key(role: Role, districts?: string[]): Promise<string>;
+  /** POSTs observations with the admin token (or the given one) through `inject`. */
+  post(
+    observations: ObservationInput[] | unknown,
+    opts?: { token?: string | null; headers?: Record<string, string> },
+  ): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+/**
+ * The API (through `inject`) and real BullMQ workers against the private test Redis, isolated
+ * by a unique key prefix that is deleted afterwards.
+ */
+export async function startHarness(
+  opts: { regionConfig?: string; at?: string; workers?: number; env?: Record<string, string> } = {},
+): Promise<Harness> {
+  const adminToken = `admin-${randomBytes(8).toString('hex')}`;
+  const prefix = `t${randomBytes(5).toString('hex')}`;
+  const config = loadConfig({
+    REDIS_URL: inject('redisUrl'),
+    KEY_PREFIX: prefix,
+    REGION_CONFIG: opts.regionConfig ?? SMALL_REGION,
+    ADMIN_TOKEN: adminToken,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    SIMULATE: '0',
+    ...opts.env,
+  });
+  const catalog = new RegionCatalog(await loadRegionConfig(config.regionConfigPath));
+  const clock = new TestClock(new Date(opts.at ?? '2026-07-01T19:00:00Z'));
+  const redis = createRedis({ url: inject('redisUrl') });
+  const keys = new KeySpace(prefix);
+  const queues = new JobQueues(redis, keys.queuePrefix(false));
+  const logger = pino({ level: 'silent' });
+  const workers: WorkerHandle[] = [];
+  for (let i = 0; i < (opts.workers ?? 1); i++) {
+    workers.push(
+      await startWorker({
+        config,
+        catalog,
+        redisTarget: { url: inject('redisUrl') },
+        logger,
+        clock: clock.now,
+        schedules: false,
+      }),
+    );
+  }
+  const app = await buildApp(
+    { config, catalog, redis, keys, queues, clock: clock.now, dashboardDir: null },
+    { logger },
+  );
+  await app.ready();
+  return {
+    app,
+    config,
+    catalog,
+    redis,
+    keys,
+    queues,
+    clock,
+    adminToken,
+    workers,
+    async key(role, districts) {
+      return (await createApiKey(redis, keys, { role, districts }, clock.now())).token;
+    },
+    post(observations, { token = adminToken, headers = {} } = {}) {
+      return app.inject({
+        method: 'POST',
+        url: '/api/v1/observations',
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+        payload: Array.isArray(observations) ? { observations } : (observations as object),
+      });
+    },
+    async close() {
+      await app.close();
+      await Promise.all(workers.map((w) => w.close()));
+      await queues.close();
+      const stale = await redis.keys(`${prefix}:*`);
+      const tagged = await redis.keys(`{${prefix}:*`);
+      if (stale.length + tagged.length > 0) await redis.del(...stale, ...tagged);
+      redis.disconnect();
+    },
+  };
+}
