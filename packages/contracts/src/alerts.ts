@@ -83,3 +83,15 @@ export const SilenceInput = Type.Object(
   { additionalProperties: false },
 );
 export type SilenceInput = Static<typeof SilenceInput>;
+
+/** A change of an alert's state, or of a firing alert's severity: what gets announced. */
+export interface AlertTransition {
+  /** The alert's fingerprint. */
+  id: string;
+  from: AlertState | 'inactive';
+  to: AlertState | 'inactive';
+  /** ISO instant of the evaluation that saw the change. */
+  at: string;
+  severity: Severity;
+  summary: string;
+}

@@ -1,3 +1,4 @@
+import type { Alert, AlertTransition } from './alerts';
 import type { StampedObservation } from './observations';
 
 /** Queue names; each job name below belongs to exactly one queue. */
@@ -12,6 +13,8 @@ export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 export interface JobPayloads {
   'apply-observations': { observations: StampedObservation[] };
   'rescore-all': { reason: 'schedule' | 'startup' | 'manual' };
+  /** Alert transitions of one evaluation, to route, group and deliver. */
+  'dispatch-notifications': { items: { alert: Alert; transition: AlertTransition }[] };
 }
 export type JobName = keyof JobPayloads;
 
@@ -19,4 +22,5 @@ export type JobName = keyof JobPayloads;
 export const JobQueue: { [K in JobName]: QueueName } = {
   'apply-observations': QueueName.ingest,
   'rescore-all': QueueName.maintenance,
+  'dispatch-notifications': QueueName.notify,
 };

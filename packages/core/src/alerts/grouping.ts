@@ -1,5 +1,5 @@
 import type { Alert } from '@region-score/contracts';
-import type { AlertTransition } from './lifecycle';
+import type { AlertTransition } from '@region-score/contracts';
 
 /** Alert fields notifications can be grouped by. */
 export type AlertGroupLabel = 'rule' | 'region' | 'severity' | 'district';

@@ -24,7 +24,6 @@ export {
   advanceAlert,
   advanceAlerts,
   activeFingerprints,
-  type AlertTransition,
   type AlertStep,
 } from './lifecycle';
 export {

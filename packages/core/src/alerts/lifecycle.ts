@@ -1,17 +1,5 @@
-import type { Alert, AlertState, Severity } from '@region-score/contracts';
+import type { Alert, AlertTransition } from '@region-score/contracts';
 import type { AlertCondition } from './context';
-
-/** A change of an alert's state, or of a firing alert's severity: what gets announced. */
-export interface AlertTransition {
-  /** The alert's fingerprint. */
-  id: string;
-  from: AlertState | 'inactive';
-  to: AlertState | 'inactive';
-  /** ISO instant of the evaluation that saw the change. */
-  at: string;
-  severity: Severity;
-  summary: string;
-}
 
 /** The next state of one alert after one evaluation. */
 export interface AlertStep {
