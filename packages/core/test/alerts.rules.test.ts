@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type {
+  AlertTransition,
   Alert,
   AlertRulesInput,
   DistrictScore,
@@ -14,7 +15,6 @@ import {
   evaluateAlertRules,
   resolveAlertRules,
   type AlertContext,
-  type AlertTransition,
 } from '../src/alerts/index';
 
 // --- factories -------------------------------------------------------------------------------
