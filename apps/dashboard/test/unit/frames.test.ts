@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import {
+  applyFrame,
+  capHistory,
+  checkSeq,
+  fromSnapshot,
+  rankingOrder,
+  recentAlerts,
+  upsertAlert,
+} from '../../src/lib/live/frames';
+import { alert, entry, frame, snapshot } from './factories';
+
+describe('checkSeq', () => {
+  it('applies the next frame in sequence', () => {
+    expect(checkSeq(10, 11)).toBe('apply');
+  });
+
+  it('detects a gap when frames were missed', () => {
+    expect(checkSeq(10, 12)).toBe('gap');
+    expect(checkSeq(0, 5)).toBe('gap');
+  });
+
+  it('drops repeated or older frames', () => {
+    expect(checkSeq(10, 10)).toBe('duplicate');
+    expect(checkSeq(10, 3)).toBe('duplicate');
+  });
+
+  it('waits for a snapshot before applying anything', () => {
+    expect(checkSeq(null, 1)).toBe('no-snapshot');
+  });
+});
+
+describe('applyFrame', () => {
+  const a = entry({ id: 'a', rank: 1, score: 95 });
+  const b = entry({ id: 'b', rank: 2, score: 80, status: 'at_risk' });
+  const c = entry({ id: 'c', rank: 3, score: 70, status: 'at_risk' });
+  const start = fromSnapshot(snapshot([a, b, c]));
+
+  it('replaces only the changed entries and keeps the others as they were', () => {
+    const { data, changed } = applyFrame(
+      start,
+      frame([entry({ id: 'c', rank: 1, score: 99 }), entry({ id: 'a', rank: 2, score: 95 })]),
+    );
+    expect(data.seq).toBe(11);
+    expect(data.score).toBe(86);
+    expect(data.entries.b).toBe(start.entries.b);
+    expect(data.entries.c?.rank).toBe(1);
+    expect(rankingOrder(data.entries).map((e) => e.id)).toEqual(['c', 'a', 'b']);
+    expect(changed).toEqual(['c']);
+  });
+
+  it('does not mutate the previous state', () => {
+    applyFrame(start, frame([entry({ id: 'a', score: 10 })]));
+    expect(start.entries.a?.score).toBe(95);
+    expect(start.seq).toBe(10);
+  });
+
+  it('reports districts that just turned red', () => {
+    const { newlyBehind } = applyFrame(
+      start,
+      frame([
+        entry({ id: 'b', rank: 2, score: 60, status: 'behind' }),
+        entry({ id: 'c', rank: 3, score: 72, status: 'at_risk' }),
+      ]),
+    );
+    expect(newlyBehind).toEqual(['b']);
+    const again = applyFrame(
+      fromSnapshot(snapshot([entry({ id: 'b', status: 'behind' })])),
+      frame([entry({ id: 'b', status: 'behind', score: 50 })]),
+    );
+    expect(again.newlyBehind).toEqual([]);
+  });
+
+  it('caps sparkline history so the state never grows unbounded', () => {
+    const long = Array.from({ length: 500 }, (_, i) => i);
+    const { data } = applyFrame(start, frame([entry({ id: 'a', history: long })]), 48);
+    expect(data.entries.a?.history).toHaveLength(48);
+    expect(data.entries.a?.history.at(-1)).toBe(499);
+    expect(
+      fromSnapshot(snapshot([entry({ history: long })]), 10).entries.kokshetau?.history,
+    ).toEqual(long.slice(490));
+    expect(capHistory([1, 2, 3], 5)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('rankingOrder', () => {
+  it('orders by rank, ties by id', () => {
+    const order = rankingOrder({
+      z: entry({ id: 'z', rank: 2 }),
+      y: entry({ id: 'y', rank: 2 }),
+      x: entry({ id: 'x', rank: 1 }),
+    });
+    expect(order.map((e) => e.id)).toEqual(['x', 'y', 'z']);
+  });
+});
+
+describe('alerts for the ticker', () => {
+  it('puts an updated alert first once and caps the list', () => {
+    let list = [alert({ id: 'a' }), alert({ id: 'b' })];
+    list = upsertAlert(list, alert({ id: 'b', severity: 'critical' }), 3);
+    expect(list.map((x) => x.id)).toEqual(['b', 'a']);
+    for (const id of ['c', 'd', 'e']) list = upsertAlert(list, alert({ id }), 3);
+    expect(list.map((x) => x.id)).toEqual(['e', 'd', 'c']);
+  });
+
+  it('drops resolved alerts', () => {
+    const list = upsertAlert([alert({ id: 'a' })], alert({ id: 'a', state: 'resolved' }));
+    expect(list).toEqual([]);
+    const recent = recentAlerts([
+      alert({ id: 'old', updatedAt: '2025-01-01T00:00:00Z' }),
+      alert({ id: 'gone', state: 'resolved' }),
+      alert({ id: 'new', updatedAt: '2025-02-01T00:00:00Z' }),
+    ]);
+    expect(recent.map((x) => x.id)).toEqual(['new', 'old']);
+  });
+});
