@@ -1,0 +1,112 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { AlertTransition, DistrictScore, Region } from '@region-score/contracts';
+import { localDate, resolveAlertRules } from '@region-score/core';
+import {
+  listSilences,
+  loadRegionRanking,
+  publishEvents,
+  readDailyScores,
+  readRegionAlerts,
+  readScore,
+  saveAlertSteps,
+  withAlertLock,
+  type JobQueues,
+  type KeySpace,
+} from '@region-score/platform';
+import type { ScoredHook } from '../rescorer';
+import { planAlerts, type DistrictInputs } from './plan';
+
+export interface AlertEvaluationDeps {
+  redis: Redis;
+  keys: KeySpace;
+  queues: JobQueues;
+}
+
+export interface AlertEvaluation {
+  transitions: AlertTransition[];
+  /** Alerts put in the `dispatch-notifications` job (0: no job was added). */
+  notified: number;
+}
+
+/**
+ * Evaluates the alert rules for some districts of a region and applies the result: alerts and
+ * their histories written, one `alert` event per transition on the stream, and one
+ * `dispatch-notifications` job for everything that should be announced, so fifteen districts
+ * going stale together make one job.
+ *
+ * Runs under the region's alert lock (see `withAlertLock`) and reads the districts' latest
+ * stored scores inside it rather than trusting the caller's: when two workers score the same
+ * district, the one evaluating last still judges the newest score. Events and the job are sent
+ * before the lock is released, so the stream carries a region's transitions in order.
+ */
+export async function evaluateRegionAlerts(
+  deps: AlertEvaluationDeps,
+  region: Region,
+  districts: readonly string[],
+  at: Date,
+): Promise<AlertEvaluation> {
+  const { redis, keys, queues } = deps;
+  return withAlertLock(redis, keys, region.id, async (lock) => {
+    const [scores, stored, daily, ranking, silences] = await Promise.all([
+      Promise.all(districts.map((d) => readScore(redis, keys, region.id, d))),
+      readRegionAlerts(redis, keys, region.id),
+      Promise.all(districts.map((d) => readDailyScores(redis, keys, region.id, d))),
+      loadRegionRanking(redis, keys, region, at),
+      listSilences(redis, keys),
+    ]);
+    const entries = new Map(ranking.entries.map((e) => [e.id, e]));
+    const inputs: DistrictInputs[] = [];
+    scores.forEach((score: DistrictScore | null, i) => {
+      if (!score) return;
+      const entry = entries.get(score.district);
+      inputs.push({
+        score,
+        dailyScores: daily[i] ?? [],
+        rank: entry?.rank ?? null,
+        // rankChange is places gained since yesterday (previous − rank), 0 without a previous.
+        previousRank: entry ? entry.rank + entry.rankChange : null,
+      });
+    });
+
+    const plan = planAlerts({
+      region,
+      settings: resolveAlertRules(region.alerts),
+      stored,
+      inputs,
+      silences,
+      today: localDate(at, region.timezone),
+      at,
+    });
+    await saveAlertSteps(redis, keys, lock, plan.changes);
+    await publishEvents(redis, keys, plan.events);
+    if (plan.notify.length > 0) {
+      await queues.add('dispatch-notifications', { items: plan.notify });
+    }
+    return { transitions: plan.transitions, notified: plan.notify.length };
+  });
+}
+
+/**
+ * The Rescorer hook: evaluates the districts whose scores a flush wrote, once per region per
+ * flush. A failure is logged, not thrown: the scores are already stored and their events must
+ * still go out, and the scheduled `rescore-all` evaluates every district again within a minute,
+ * which is the retry.
+ */
+export function alertHook(deps: AlertEvaluationDeps & { logger: Logger }): ScoredHook {
+  return async (region, written, at) => {
+    if (written.length === 0) return;
+    try {
+      const districts = [...new Set(written.map((s) => s.district))];
+      const { transitions, notified } = await evaluateRegionAlerts(deps, region, districts, at);
+      if (transitions.length > 0) {
+        deps.logger.info(
+          { region: region.id, transitions: transitions.length, notified },
+          'alerts changed',
+        );
+      }
+    } catch (err) {
+      deps.logger.error({ err, region: region.id }, 'alert evaluation failed');
+    }
+  };
+}
