@@ -8,4 +8,5 @@ export type { AppConfig, LoadConfigOptions, LogLevel, Mode } from './env';
 export { ConfigError, RegionConfigError } from './errors';
 export { loadRegionConfig, parseRegionConfig } from './region-config';
 export { REGION_DEFAULTS } from './region-defaults';
+export { NOTIFICATION_DEFAULTS, type SecretEnv } from './notifications';
 export { isValidTimeZone } from './cross-checks';

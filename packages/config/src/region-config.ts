@@ -8,6 +8,7 @@ import { isCollection, LineCounter, parseDocument, type Document } from 'yaml';
 import { crossCheckIssues } from './cross-checks';
 import { RegionConfigError } from './errors';
 import { deepFreeze } from './freeze';
+import { notificationIssues, refineChannelIssues, type SecretEnv } from './notifications';
 import { applyDefaults } from './region-defaults';
 import { formatPath, schemaIssues, type Issue } from './schema-issues';
 
@@ -17,8 +18,10 @@ import { formatPath, schemaIssues, type Issue } from './schema-issues';
  * violations and cross-checks (unique ids, known references, consistent thresholds and ranges).
  *
  * @param source - where the text came from (a path), used in the error message only.
+ * @param env - where `notifications` secrets named by `secretEnv` / `tokenEnv` are read from
+ *   (the entry point passes `process.env`); without it such references are reported as unset.
  */
-export function parseRegionConfig(text: string, source: string): RegionConfig {
+export function parseRegionConfig(text: string, source: string, env?: SecretEnv): RegionConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
@@ -30,7 +33,11 @@ export function parseRegionConfig(text: string, source: string): RegionConfig {
   }
 
   const data: unknown = doc.toJS();
-  const found = [...schemaIssues(RegionConfigSchema, data), ...crossCheckIssues(data)];
+  const found = [
+    ...refineChannelIssues(schemaIssues(RegionConfigSchema, data), data),
+    ...crossCheckIssues(data),
+    ...notificationIssues(data, env),
+  ];
   if (found.length > 0) {
     // File order reads best: the author fixes the file top to bottom.
     const located = found
@@ -42,12 +49,12 @@ export function parseRegionConfig(text: string, source: string): RegionConfig {
     );
     throw new RegionConfigError(source, texts, lines);
   }
-  return deepFreeze(applyDefaults(data as RegionConfigInput));
+  return deepFreeze(applyDefaults(data as RegionConfigInput, env));
 }
 
 /** Reads, parses and validates a region config file; see `parseRegionConfig`. */
-export async function loadRegionConfig(path: string): Promise<RegionConfig> {
-  return parseRegionConfig(await readFile(path, 'utf8'), path);
+export async function loadRegionConfig(path: string, env?: SecretEnv): Promise<RegionConfig> {
+  return parseRegionConfig(await readFile(path, 'utf8'), path, env);
 }
 
 /** The line of the closest node on `path` that exists (a missing key points at its parent). */

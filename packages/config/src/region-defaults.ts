@@ -7,6 +7,7 @@ import type {
   RegionInput,
   ScoringSettings,
 } from '@region-score/contracts';
+import { resolveNotifications, type SecretEnv } from './notifications';
 
 /**
  * The defaults a region config file may leave out. Kept in one place so the docs, the demo file and
@@ -24,13 +25,18 @@ export const REGION_DEFAULTS = {
   demo: boolean;
 };
 
-/** Applies every default to a schema-valid, cross-checked config. Does not mutate its input. */
-export function applyDefaults(input: RegionConfigInput): RegionConfig {
+/**
+ * Applies every default to a schema-valid, cross-checked config. Does not mutate its input.
+ * `env` supplies the notification secrets referenced by `secretEnv` / `tokenEnv`.
+ */
+export function applyDefaults(input: RegionConfigInput, env?: SecretEnv): RegionConfig {
   return {
     version: input.version,
     demo: input.demo ?? REGION_DEFAULTS.demo,
     regions: input.regions.map(resolveRegion),
-    ...(input.notifications === undefined ? {} : { notifications: input.notifications }),
+    ...(input.notifications === undefined
+      ? {}
+      : { notifications: resolveNotifications(input.notifications, env) }),
   };
 }
 
