@@ -37,6 +37,8 @@ export interface Harness {
   clock: TestClock;
   adminToken: string;
   workers: WorkerHandle[];
+  /** Closes the API and builds a fresh one (an API restart); workers keep running. */
+  restartApi(): Promise<FastifyInstance>;
   /** Creates an API key and returns its token. */
   key(role: Role, districts?: string[]): Promise<string>;
   /** POSTs observations with the admin token (or the given one) through `inject`. */
@@ -85,13 +87,22 @@ export async function startHarness(
       }),
     );
   }
-  const app = await buildApp(
-    { config, catalog, redis, keys, queues, clock: clock.now, dashboardDir: null },
-    { logger },
-  );
-  await app.ready();
-  return {
+  const build = async () => {
+    const built = await buildApp(
+      { config, catalog, redis, keys, queues, clock: clock.now, dashboardDir: null },
+      { logger },
+    );
+    await built.ready();
+    return built;
+  };
+  const app = await build();
+  const h: Harness = {
     app,
+    async restartApi() {
+      await h.app.close();
+      h.app = await build();
+      return h.app;
+    },
     config,
     catalog,
     redis,
@@ -104,7 +115,7 @@ export async function startHarness(
       return (await createApiKey(redis, keys, { role, districts }, clock.now())).token;
     },
     post(observations, { token = adminToken, headers = {} } = {}) {
-      return app.inject({
+      return h.app.inject({
         method: 'POST',
         url: '/api/v1/observations',
         headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
@@ -112,7 +123,7 @@ export async function startHarness(
       });
     },
     async close() {
-      await app.close();
+      await h.app.close();
       await Promise.all(workers.map((w) => w.close()));
       await queues.close();
       const stale = await redis.keys(`${prefix}:*`);
@@ -121,4 +132,5 @@ export async function startHarness(
       redis.disconnect();
     },
   };
+  return h;
 }

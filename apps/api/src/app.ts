@@ -7,11 +7,15 @@ import services, { type ApiServices } from './plugins/app/services';
 import errorHandler from './plugins/app/error-handler';
 import auth from './plugins/app/auth';
 import ingest from './plugins/app/ingest';
+import live from './live/plugin';
 import healthRoutes from './routes/health';
 import observationsRoutes from './routes/observations';
 import regionRoutes from './routes/regions';
 import districtRoutes from './routes/districts';
 import adminJobRoutes from './routes/admin-jobs';
+import notificationRoutes from './routes/notifications';
+import alertRoutes from './routes/alerts';
+import silenceRoutes from './routes/silences';
 
 export type { ApiServices };
 
@@ -43,11 +47,15 @@ export async function buildApp(
   await app.register(errorHandler);
   await app.register(auth);
   await app.register(ingest);
+  await app.register(live);
 
   await app.register(healthRoutes);
   await app.register(observationsRoutes);
   await app.register(regionRoutes);
   await app.register(districtRoutes);
   await app.register(adminJobRoutes);
+  await app.register(notificationRoutes);
+  await app.register(alertRoutes);
+  await app.register(silenceRoutes);
   return app;
 }

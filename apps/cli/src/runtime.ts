@@ -32,6 +32,8 @@ export interface RunningService {
 
 export interface StartOptions {
   logger?: Logger;
+  /** Environment for `secretEnv` / `tokenEnv` references in the region config (notification secrets). */
+  env?: Record<string, string | undefined>;
   clock?: () => Date;
   dashboardDir?: string | null;
 }
@@ -46,7 +48,7 @@ export async function startService(
 ): Promise<RunningService> {
   const logger = options.logger ?? pino({ level: config.logLevel });
   const clock = options.clock ?? (() => new Date());
-  const regionConfig = await loadRegionConfig(config.regionConfigPath);
+  const regionConfig = await loadRegionConfig(config.regionConfigPath, options.env ?? {});
   const catalog = new RegionCatalog(regionConfig);
 
   let embedded: EmbeddedRedis | null = null;
@@ -88,6 +90,7 @@ export async function startService(
         redisTarget: target,
         logger: logger.child({ component: 'worker' }),
         clock,
+        ...(regionConfig.notifications ? { notifications: regionConfig.notifications } : {}),
       });
     }
     let url: string | null = null;

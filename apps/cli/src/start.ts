@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.logLevel });
   let service;
   try {
-    service = await startService(config, { logger });
+    service = await startService(config, { logger, env: process.env });
   } catch (err) {
     if (err instanceof RedisServerMissingError || err instanceof RegionConfigError) {
       logger.fatal(err.message);

@@ -1,2 +1,8 @@
 export { startWorker, type WorkerDeps, type WorkerHandle } from './main';
 export { Rescorer } from './rescorer';
+export {
+  startNotifier,
+  verifyWebhookSignature,
+  type NotifierHandle,
+  type NotifierOptions,
+} from './notifications';

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Worker } from 'bullmq';
 import type { AppConfig } from '@region-score/config';
+import type { NotificationsConfig } from '@region-score/contracts';
 import type { RegionCatalog } from '@region-score/core';
 import {
   JobQueues,
@@ -13,6 +14,8 @@ import { Rescorer } from './rescorer';
 import { applyObservations } from './processors/apply-observations';
 import { rescoreAll } from './processors/rescore-all';
 import { registerSchedules } from './schedules';
+import { startNotifier } from './notifications';
+import { alertHook } from './alerts/evaluate-region';
 
 export interface WorkerDeps {
   config: AppConfig;
@@ -23,6 +26,8 @@ export interface WorkerDeps {
   clock?: () => Date;
   /** Register repeatable jobs (default true). */
   schedules?: boolean;
+  /** The region config's `notifications:` section; without it alerts are not sent anywhere. */
+  notifications?: NotificationsConfig;
 }
 
 export interface WorkerHandle {
@@ -38,7 +43,14 @@ export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
   const keys = new KeySpace(config.redis.keyPrefix);
   const prefix = keys.queuePrefix(config.redis.cluster);
   const queues = new JobQueues(redis, prefix);
-  const rescorer = new Rescorer({ redis, keys, catalog, clock, logger });
+  const rescorer = new Rescorer({
+    redis,
+    keys,
+    catalog,
+    clock,
+    logger,
+    onScored: alertHook({ redis, keys, queues, logger }),
+  });
 
   const options = { connection: redis, prefix, concurrency: config.worker.concurrency };
   const workers: Worker[] = [
@@ -66,13 +78,25 @@ export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
     w.on('error', (err) => logger.error({ queue: w.name, err }, 'worker error'));
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  const notifier = await startNotifier({
+    redis,
+    keys,
+    queues,
+    catalog,
+    config: deps.notifications,
+    clock,
+    prefix,
+    concurrency: config.worker.concurrency,
+    logger: logger.child({ component: 'notify' }),
+    schedules: deps.schedules ?? true,
+  });
   if (deps.schedules ?? true) await registerSchedules(queues);
   await queues.add('rescore-all', { reason: 'startup' });
   logger.info({ concurrency: config.worker.concurrency }, 'worker started');
 
   return {
     async close() {
-      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all([...workers.map((w) => w.close()), notifier.close()]);
       await rescorer.drain();
       await queues.close();
       redis.disconnect();

@@ -13,8 +13,9 @@ import {
   writeScore,
   type KeySpace,
 } from '@region-score/platform';
+import { CoalescingLoop } from './coalescing-loop';
 
-/** Called after a flush with the scores written, per region (alert evaluation hooks in here). */
+/** Called after scores were written, per region (alert evaluation hooks in here). */
 export type ScoredHook = (region: Region, written: DistrictScore[], at: Date) => Promise<void>;
 
 export interface RescorerDeps {
@@ -26,82 +27,72 @@ export interface RescorerDeps {
   onScored?: ScoredHook;
 }
 
-interface Waiter {
-  resolve: () => void;
-  reject: (err: unknown) => void;
-}
-
 /**
  * Rescores districts whose data changed. Requests arriving while a flush runs are coalesced
  * into the next flush, so a burst of jobs touching the same districts costs one rescoring per
  * district per flush instead of one per job. `schedule` resolves once the scores that include
- * the caller's writes are stored and published.
+ * the caller's writes are stored and their events published.
+ *
+ * What depends on the whole region — today's ranks (the reference for tomorrow's rank change)
+ * and alert evaluation — runs after that, coalesced the same way, so it never delays a score.
+ * If the process dies in between, the scheduled `rescore-all` redoes it within a minute.
  */
 export class Rescorer {
-  private dirty = new Map<string, Set<string>>();
-  private waiters: Waiter[] = [];
-  private running: Promise<void> | null = null;
+  private readonly scoring: CoalescingLoop<string>;
+  private readonly regionWork: CoalescingLoop<DistrictScore>;
 
-  constructor(private readonly deps: RescorerDeps) {}
+  constructor(private readonly deps: RescorerDeps) {
+    this.scoring = new CoalescingLoop((batch) => this.rescore(batch), deps.logger, 'rescoring');
+    this.regionWork = new CoalescingLoop(
+      (batch) => this.afterScores(batch),
+      deps.logger,
+      'ranking and alerts',
+    );
+  }
 
   schedule(region: string, districts: Iterable<string>): Promise<void> {
-    let set = this.dirty.get(region);
-    if (!set) this.dirty.set(region, (set = new Set()));
-    for (const d of districts) set.add(d);
-    const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    if (!this.running) this.running = this.loop();
-    return done;
+    return this.scoring.add(region, districts);
   }
 
   /** Resolves when nothing is pending (for shutdown). */
   async drain(): Promise<void> {
-    while (this.running) await this.running;
+    await this.scoring.drain();
+    await this.regionWork.drain();
   }
 
-  private async loop(): Promise<void> {
-    try {
-      while (this.dirty.size > 0) {
-        const batch = this.dirty;
-        const waiters = this.waiters;
-        this.dirty = new Map();
-        this.waiters = [];
-        try {
-          await this.flush(batch);
-          for (const w of waiters) w.resolve();
-        } catch (err) {
-          this.deps.logger.error({ err }, 'rescoring failed');
-          for (const w of waiters) w.reject(err);
-        }
-      }
-    } finally {
-      this.running = null;
-    }
-  }
-
-  private async flush(batch: Map<string, Set<string>>): Promise<void> {
+  private async rescore(batch: Map<string, Set<string>>): Promise<void> {
     const { redis, keys, catalog, clock } = this.deps;
     const at = clock();
     const events: DomainEvent[] = [];
-    const regions: Region[] = [];
     for (const [regionId, districts] of batch) {
       const region = catalog.region(regionId);
       if (!region) continue;
-      regions.push(region);
       const written = (
         await Promise.all([...districts].map((d) => this.rescoreDistrict(region, d, at)))
       ).filter((s): s is DistrictScore => s !== null);
+      if (written.length === 0) continue;
+      events.push({ type: 'scores', region: region.id, scores: written.map(summarize) });
+      // Not awaited: ranks and alerts follow in their own loop.
+      void this.regionWork.add(region.id, written).catch(() => undefined);
+    }
+    await publishEvents(redis, keys, events);
+  }
+
+  private async afterScores(batch: Map<string, Set<DistrictScore>>): Promise<void> {
+    const { redis, keys, catalog, clock, onScored } = this.deps;
+    const at = clock();
+    for (const [regionId, scores] of batch) {
+      const region = catalog.region(regionId);
+      if (!region) continue;
       const ranking = await loadRegionRanking(redis, keys, region, at);
       await recordRegionRanks(redis, keys, region, ranking.entries, at);
-      if (written.length > 0)
-        events.push({ type: 'scores', region: region.id, scores: written.map(summarize) });
-      if (this.deps.onScored) await this.deps.onScored(region, written, at);
+      if (onScored) await onScored(region, latestPerDistrict(scores), at);
     }
     const first = catalog.regions[0];
-    if (first && regions.length > 0) {
+    if (first) {
       const national = await loadNationalRanking(redis, keys, catalog.regions, at);
       await recordNationalRanks(redis, keys, national, first.timezone, at);
     }
-    await publishEvents(redis, keys, events);
   }
 
   private async rescoreDistrict(
@@ -125,4 +116,19 @@ export class Rescorer {
     const written = await writeScore(redis, keys, score, localDate(at, region.timezone));
     return written ? score : null;
   }
+}
+
+function latestPerDistrict(scores: Iterable<DistrictScore>): DistrictScore[] {
+  const latest = new Map<string, DistrictScore>();
+  for (const s of scores) {
+    const known = latest.get(s.district);
+    if (
+      !known ||
+      s.version > known.version ||
+      (s.version === known.version && s.computedAt > known.computedAt)
+    ) {
+      latest.set(s.district, s);
+    }
+  }
+  return [...latest.values()];
 }

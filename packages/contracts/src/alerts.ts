@@ -95,3 +95,69 @@ export interface AlertTransition {
   severity: Severity;
   summary: string;
 }
+
+/*
+ * HTTP shapes of the alert and silence routes.
+ */
+
+/** A string that must be one of `values`: one `enum` keyword, so a bad value gets one message. */
+const OneOf = <T extends string>(values: readonly T[], description?: string) =>
+  Type.Unsafe<T>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
+
+const TransitionState = Type.Union([AlertState, Type.Literal('inactive')]);
+
+/**
+ * `AlertTransition` as a schema, for replies. The interface above stays the type everyone
+ * imports; the check below fails the build if the two ever disagree.
+ */
+export const AlertTransition = Type.Object({
+  id: Type.String(),
+  from: TransitionState,
+  to: TransitionState,
+  at: Type.String({ format: 'date-time' }),
+  severity: Severity,
+  summary: Type.String(),
+});
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+type _TransitionSchemaMatches = Assert<Same<Static<typeof AlertTransition>, AlertTransition>>;
+
+/** Query of `GET /api/v1/alerts`: every given filter must match. */
+export const AlertsQuery = Type.Object(
+  {
+    state: Type.Optional(OneOf<AlertState>(['pending', 'firing', 'resolved'])),
+    region: Type.Optional(Type.String({ minLength: 1 })),
+    district: Type.Optional(Type.String({ minLength: 1 })),
+    severity: Type.Optional(OneOf<Severity>(['warning', 'critical'])),
+  },
+  { additionalProperties: false },
+);
+export type AlertsQuery = Static<typeof AlertsQuery>;
+
+export const AlertsReply = Type.Object({
+  alerts: Type.Array(Alert, {
+    description: 'firing first, then pending, then resolved; critical before warning; newest first',
+  }),
+});
+export type AlertsReply = Static<typeof AlertsReply>;
+
+/** One alert with the history of its state changes, oldest first (the last 200 are kept). */
+export const AlertDetail = Type.Object({
+  ...Alert.properties,
+  transitions: Type.Array(AlertTransition),
+});
+export type AlertDetail = Static<typeof AlertDetail>;
+
+/** Body of `POST /api/v1/alerts/:id/ack`. */
+export const AckBody = Type.Object(
+  {
+    comment: Type.String({ maxLength: 2000, description: 'what is being done about it' }),
+  },
+  { additionalProperties: false },
+);
+export type AckBody = Static<typeof AckBody>;
+
+export const SilencesReply = Type.Object({
+  silences: Type.Array(Silence, { description: 'ordered by start, then end' }),
+});
+export type SilencesReply = Static<typeof SilencesReply>;

@@ -4,5 +4,6 @@ export * from './observations';
 export * from './scores';
 export * from './alerts';
 export * from './jobs';
+export * from './notifications';
 export * from './events';
 export * from './auth';

@@ -1,4 +1,5 @@
 import type { Alert, AlertTransition } from './alerts';
+import type { DeliverNotificationPayload } from './notifications';
 import type { StampedObservation } from './observations';
 
 /** Queue names; each job name below belongs to exactly one queue. */
@@ -15,12 +16,18 @@ export interface JobPayloads {
   'rescore-all': { reason: 'schedule' | 'startup' | 'manual' };
   /** Alert transitions of one evaluation, to route, group and deliver. */
   'dispatch-notifications': { items: { alert: Alert; transition: AlertTransition }[] };
+  /** One message to one channel; retried with backoff, then dead-lettered. */
+  'deliver-notification': DeliverNotificationPayload;
+  /** Re-sends alerts still firing, unacknowledged and unsilenced after their repeat interval. */
+  'repeat-notifications': { reason: 'schedule' | 'manual' };
 }
 export type JobName = keyof JobPayloads;
 
 /** Which queue carries which job. */
-export const JobQueue: { [K in JobName]: QueueName } = {
+export const JobQueue = {
   'apply-observations': QueueName.ingest,
   'rescore-all': QueueName.maintenance,
   'dispatch-notifications': QueueName.notify,
-};
+  'deliver-notification': QueueName.notify,
+  'repeat-notifications': QueueName.notify,
+} as const satisfies { [K in JobName]: QueueName };

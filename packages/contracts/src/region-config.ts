@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AlertRulesSchema } from './alert-rules';
+import { NotificationsSchema, type NotificationsConfig } from './notifications';
 
 /** A lowercase Latin slug: the stable id API users type (`kokshetau`, `road_quality`). */
 export const Slug = Type.String({
@@ -161,7 +162,7 @@ export const RegionConfigSchema = Type.Object(
       Type.Boolean({ description: 'demo config: npm start simulates a live feed' }),
     ),
     regions: Type.Array(RegionSchema, { minItems: 1 }),
-    notifications: Type.Optional(Type.Unknown()),
+    notifications: Type.Optional(NotificationsSchema),
   },
   { additionalProperties: false },
 );
@@ -170,5 +171,5 @@ export interface RegionConfig {
   version: 1;
   demo: boolean;
   regions: Region[];
-  notifications?: unknown;
+  notifications?: NotificationsConfig;
 }

@@ -33,13 +33,35 @@ export function isRealDate(date: string): boolean {
 
 /** The calendar date (`YYYY-MM-DD`) the instant `at` falls on in `timezone`. */
 export function localDate(at: Date, timezone: string): string {
-  const { year, month, day } = wallClock(at.getTime(), timezone);
-  return formatDate(year, month, day);
+  const wall = new Date(at.getTime() + cachedOffset(at.getTime(), timezone));
+  return formatDate(wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate());
 }
 
 /** The calendar year the instant `at` falls in, in `timezone`: the year being scored. */
 export function currentYear(at: Date, timezone: string): number {
-  return wallClock(at.getTime(), timezone).year;
+  return new Date(at.getTime() + cachedOffset(at.getTime(), timezone)).getUTCFullYear();
+}
+
+// `formatToParts` costs microseconds and the API checks every reported date against "today";
+// a zone's offset is constant within a 15-minute window unless a transition falls inside it,
+// which is checked, so the offset of each window is remembered.
+const OFFSET_WINDOW_MS = 15 * 60_000;
+const OFFSET_CACHE_SIZE = 100_000;
+const offsets = new Map<string, number>();
+
+function cachedOffset(instant: number, timezone: string): number {
+  const window = Math.floor(instant / OFFSET_WINDOW_MS);
+  const key = `${timezone} ${window}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
+  const start = window * OFFSET_WINDOW_MS;
+  const offset = offsetAt(start, timezone);
+  // A transition inside the window: answer exactly and remember nothing.
+  if (offsetAt(start + OFFSET_WINDOW_MS - 1000, timezone) !== offset)
+    return offsetAt(instant, timezone);
+  if (offsets.size >= OFFSET_CACHE_SIZE) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
 }
 
 /**

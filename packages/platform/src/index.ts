@@ -9,3 +9,5 @@ export * from './score-store';
 export * from './rankings';
 export * from './api-keys';
 export * from './idempotency';
+export * from './notification-store';
+export * from './alert-store';

@@ -52,6 +52,26 @@ export class KeySpace {
   dailyRanks(region: string, date: string): string {
     return `${this.region(region)}:rk:${date}`;
   }
+  /** Hash fingerprint → Alert JSON: the alerts of a region, active and recently resolved. */
+  alerts(region: string): string {
+    return `${this.region(region)}:al`;
+  }
+  /** List of AlertTransition JSON of one alert, oldest first, capped. */
+  alertTransitions(region: string, id: string): string {
+    return `${this.region(region)}:alt:${id}`;
+  }
+  /** Short lock held while a region's alerts are evaluated and written, or one is acknowledged. */
+  alertLock(region: string): string {
+    return `${this.region(region)}:al:lock`;
+  }
+  /** Set of the regions that have stored alerts, so a listing across regions needs no SCAN. */
+  alertRegions(): string {
+    return `${this.prefix}:al:regions`;
+  }
+  /** Hash silence id → Silence JSON. */
+  silences(): string {
+    return `${this.prefix}:silences`;
+  }
   /** Hash region → rank in the national view on that date. */
   nationalRanks(date: string): string {
     return `${this.prefix}:national:rk:${date}`;
@@ -67,6 +87,21 @@ export class KeySpace {
   /** Stored answer of a request made with an Idempotency-Key. */
   idempotency(principal: string, key: string): string {
     return `${this.prefix}:idem:${principal}:${key}`;
+  }
+  /**
+   * Hash entry id → FailedNotificationRecord JSON: the notifications dead-letter list. Shares a
+   * hash tag with its index so both change in one MULTI on a Redis Cluster.
+   */
+  failedNotifications(): string {
+    return `{${this.prefix}:nf}:failed`;
+  }
+  /** Sorted set entry id → failed-at ms: orders the dead-letter list and trims its oldest. */
+  failedNotificationIndex(): string {
+    return `{${this.prefix}:nf}:failed:idx`;
+  }
+  /** Hash alert id → ms the alert was last sent to this channel (drives repeat intervals). */
+  notifiedAt(channel: string): string {
+    return `${this.prefix}:notify:sent:${channel}`;
   }
   /** BullMQ prefix; a hash tag keeps every queue key of one queue in one cluster slot. */
   queuePrefix(cluster: boolean): string {

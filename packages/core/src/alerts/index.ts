@@ -20,12 +20,7 @@ export { alertFingerprint } from './fingerprint';
 export type { AlertContext, AlertCondition } from './context';
 export { evaluateAlertRules } from './evaluate';
 export { planRatioPct } from './rules/behind-plan';
-export {
-  advanceAlert,
-  advanceAlerts,
-  activeFingerprints,
-  type AlertStep,
-} from './lifecycle';
+export { advanceAlert, advanceAlerts, activeFingerprints, type AlertStep } from './lifecycle';
 export {
   silenceMatches,
   findSilence,

@@ -1,0 +1,1 @@
+export { startService, DASHBOARD_DIST, type RunningService, type StartOptions } from './runtime';

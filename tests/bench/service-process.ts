@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmbeddedRedis, type EmbeddedRedis } from '@region-score/platform';
+import { freePort } from '../helpers/free-port';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface BenchService {
+  url: string;
+  redisUrl: string;
+  adminToken: string;
+  keyPrefix: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The service as `npm start` runs it (API + worker in one process), in a child process so the
+ * load generator does not share its event loop, against a private redis-server with AOF on.
+ */
+export async function startBenchService(env: Record<string, string> = {}): Promise<BenchService> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'region-score-bench-'));
+  const redisPort = await freePort();
+  const redis: EmbeddedRedis = await startEmbeddedRedis({
+    dataDir,
+    port: redisPort,
+    ephemeral: true,
+  });
+  const port = await freePort();
+  const adminToken = 'bench-admin-token';
+  const keyPrefix = 'bench';
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'apps/cli/src/start.ts')],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        REDIS_URL: redis.url ?? '',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        ADMIN_TOKEN: adminToken,
+        KEY_PREFIX: keyPrefix,
+        SIMULATE: '0',
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline || child.exitCode !== null)
+      throw new Error('service did not become ready');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    redisUrl: redis.url ?? '',
+    adminToken,
+    keyPrefix,
+    async stop() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+      await redis.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
