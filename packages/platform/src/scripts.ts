@@ -68,17 +68,20 @@ end
 redis.call('HSET', KEYS[3], district, ARGV[2] .. ':' .. ARGV[3])
 redis.call('HSET', KEYS[1], district, ARGV[4])
 redis.call('HSET', KEYS[2], district, ARGV[5])
-local bucketMs = tonumber(ARGV[8])
-local bucket = math.floor(nt / bucketMs) * bucketMs
-local point = string.format('%d', bucket) .. ':' .. ARGV[6]
-local last = redis.call('LINDEX', KEYS[4], -1)
-if last and tonumber(string.match(last, '^(%d+):')) == bucket then
-  redis.call('LSET', KEYS[4], -1, point)
-else
-  redis.call('RPUSH', KEYS[4], point)
-  redis.call('LTRIM', KEYS[4], -tonumber(ARGV[9]), -1)
+-- A district that never reported has no history worth drawing: its sparkline starts with data.
+if nv > 0 then
+  local bucketMs = tonumber(ARGV[8])
+  local bucket = math.floor(nt / bucketMs) * bucketMs
+  local point = string.format('%d', bucket) .. ':' .. ARGV[6]
+  local last = redis.call('LINDEX', KEYS[4], -1)
+  if last and tonumber(string.match(last, '^(%d+):')) == bucket then
+    redis.call('LSET', KEYS[4], -1, point)
+  else
+    redis.call('RPUSH', KEYS[4], point)
+    redis.call('LTRIM', KEYS[4], -tonumber(ARGV[9]), -1)
+  end
+  redis.call('HSET', KEYS[5], ARGV[7], ARGV[6])
 end
-redis.call('HSET', KEYS[5], ARGV[7], ARGV[6])
 return 1
 `;
 

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { ObservationInput, RegionConfig, Region } from '@region-score/contracts';
 import { currentYear, elapsedFraction, localDate, periodOf } from '@region-score/core';
 import { createApiKey, type KeySpace } from '@region-score/platform';
-import { levelValue, makeProfiles, sumIncrement, type DistrictProfile } from './demo-model';
+import { drift, levelValue, makeProfiles, sumIncrement, type DistrictProfile } from './demo-model';
 
 export interface Simulator {
   stop(): Promise<void>;
@@ -62,8 +62,12 @@ export async function startSimulator(deps: SimulatorDeps): Promise<Simulator> {
   const todayTotals = new Map<string, number>();
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
+  let lastTick = Date.now();
   const tick = () => {
     if (stopped) return;
+    const hours = (Date.now() - lastTick) / 3_600_000;
+    lastTick = Date.now();
+    for (const list of profiles.values()) for (const p of list) drift(p, hours);
     running = post(liveValues(regionConfig.regions, profiles, todayTotals, new Date()))
       .catch((err: unknown) => logger.warn({ err }, 'simulator tick failed'))
       .finally(() => {
@@ -107,7 +111,7 @@ function backfill(region: Region, profiles: DistrictProfile[], now: Date): Obser
         const date = `${year}-${String(month).padStart(2, '0')}-01`;
         if (date > today) break;
         const fraction = elapsedFraction(period, new Date(`${date}T12:00:00Z`));
-        const noise = Math.random() * 2 - 1;
+        const noise = (Math.random() * 2 - 1) * 3;
         const value =
           indicator.mode === 'sum'
             ? sumIncrement(target, 30 * step, profile.health, noise)
@@ -137,15 +141,11 @@ function liveValues(
       const profile = list[Math.floor(Math.random() * list.length)];
       const indicator = region.indicators[Math.floor(Math.random() * region.indicators.length)];
       if (!profile || !indicator) continue;
-      profile.health = Math.min(
-        1.25,
-        Math.max(0.4, profile.health + profile.drift / 450 + (Math.random() - 0.5) * 0.01),
-      );
       const target = region.targets.find(
         (t) => t.district === profile.district && t.indicator === indicator.id && t.year === year,
       );
       if (!target) continue;
-      const noise = Math.random() * 2 - 1;
+      const noise = (Math.random() * 2 - 1) * 2;
       let value: number;
       if (indicator.mode === 'sum') {
         // Today's running total: a second report for the same date is a correction.
