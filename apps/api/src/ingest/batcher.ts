@@ -16,6 +16,13 @@ export const DEFAULT_BATCHER_OPTIONS: BatcherOptions = {
   maxBatch: 1000,
 };
 
+/**
+ * A completed ingest job is not kept: its observations are in the audit history, and trimming a
+ * list of kept jobs on every completion costs Redis time at thousands of jobs per second.
+ * Failed jobs are kept (listed and retryable through the admin API).
+ */
+const INGEST_JOB_OPTIONS = { removeOnComplete: true } as const;
+
 interface Pending {
   observations: StampedObservation[];
   resolve: (jobId: string) => void;
@@ -40,7 +47,7 @@ export class IngestBatcher {
 
   async submit(observations: StampedObservation[]): Promise<string> {
     if (observations.length >= this.options.directThreshold) {
-      const job = await this.queues.add('apply-observations', { observations });
+      const job = await this.queues.add('apply-observations', { observations }, INGEST_JOB_OPTIONS);
       return String(job.id);
     }
     return new Promise<string>((resolve, reject) => {
@@ -65,7 +72,7 @@ export class IngestBatcher {
     this.pending = [];
     this.pendingCount = 0;
     const observations = batch.flatMap((p) => p.observations);
-    const done = this.queues.add('apply-observations', { observations }).then(
+    const done = this.queues.add('apply-observations', { observations }, INGEST_JOB_OPTIONS).then(
       (job) => batch.forEach((p) => p.resolve(String(job.id))),
       (err: unknown) => batch.forEach((p) => p.reject(err)),
     );

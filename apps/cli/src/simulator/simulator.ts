@@ -1,7 +1,13 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ObservationInput, RegionConfig, Region } from '@region-score/contracts';
-import { currentYear, elapsedFraction, localDate, periodOf } from '@region-score/core';
+import {
+  RegionCatalog,
+  currentYear,
+  elapsedFraction,
+  localDate,
+  periodOf,
+} from '@region-score/core';
 import { createApiKey, type KeySpace } from '@region-score/platform';
 import { drift, levelValue, makeProfiles, sumIncrement, type DistrictProfile } from './demo-model';
 
@@ -46,6 +52,7 @@ export async function startSimulator(deps: SimulatorDeps): Promise<Simulator> {
         logger.warn({ status: res.status, body: await res.text() }, 'simulator post rejected');
     }
   };
+  const catalog = new RegionCatalog(regionConfig);
   const profiles = new Map<string, DistrictProfile[]>(
     regionConfig.regions.map((r) => [r.id, makeProfiles(r, Math.random)]),
   );
@@ -53,7 +60,7 @@ export async function startSimulator(deps: SimulatorDeps): Promise<Simulator> {
   for (const region of regionConfig.regions) {
     const needsBackfill = await regionIsEmpty(url, token, region.id);
     if (needsBackfill) {
-      const obs = backfill(region, profiles.get(region.id) ?? [], new Date());
+      const obs = backfill(catalog, region, profiles.get(region.id) ?? [], new Date());
       await post(obs);
       logger.info({ region: region.id, observations: obs.length }, 'demo back-fill posted');
     }
@@ -68,7 +75,7 @@ export async function startSimulator(deps: SimulatorDeps): Promise<Simulator> {
     const hours = (Date.now() - lastTick) / 3_600_000;
     lastTick = Date.now();
     for (const list of profiles.values()) for (const p of list) drift(p, hours);
-    running = post(liveValues(regionConfig.regions, profiles, todayTotals, new Date()))
+    running = post(liveValues(catalog, regionConfig.regions, profiles, todayTotals, new Date()))
       .catch((err: unknown) => logger.warn({ err }, 'simulator tick failed'))
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, deps.intervalMs ?? 800);
@@ -95,16 +102,19 @@ async function regionIsEmpty(url: string, token: string, region: string): Promis
 }
 
 /** Monthly reports from January to today for every district × indicator with a target. */
-function backfill(region: Region, profiles: DistrictProfile[], now: Date): ObservationInput[] {
+function backfill(
+  catalog: RegionCatalog,
+  region: Region,
+  profiles: DistrictProfile[],
+  now: Date,
+): ObservationInput[] {
   const year = currentYear(now, region.timezone);
   const period = periodOf(year, region.timezone);
   const today = localDate(now, region.timezone);
   const out: ObservationInput[] = [];
   for (const profile of profiles) {
     for (const indicator of region.indicators) {
-      const target = region.targets.find(
-        (t) => t.district === profile.district && t.indicator === indicator.id && t.year === year,
-      );
+      const target = catalog.target(region.id, profile.district, indicator.id, year);
       if (!target) continue;
       const step = Math.max(1, Math.round(indicator.frequencyDays / 30));
       for (let month = step; month <= 12; month += step) {
@@ -125,6 +135,7 @@ function backfill(region: Region, profiles: DistrictProfile[], now: Date): Obser
 
 /** A handful of fresh reports dated today; slipping districts lose ground as time passes. */
 function liveValues(
+  catalog: RegionCatalog,
   regions: readonly Region[],
   profiles: Map<string, DistrictProfile[]>,
   todayTotals: Map<string, number>,
@@ -141,9 +152,7 @@ function liveValues(
       const profile = list[Math.floor(Math.random() * list.length)];
       const indicator = region.indicators[Math.floor(Math.random() * region.indicators.length)];
       if (!profile || !indicator) continue;
-      const target = region.targets.find(
-        (t) => t.district === profile.district && t.indicator === indicator.id && t.year === year,
-      );
+      const target = catalog.target(region.id, profile.district, indicator.id, year);
       if (!target) continue;
       const noise = (Math.random() * 2 - 1) * 2;
       let value: number;

@@ -1,4 +1,4 @@
-import type { DistrictScore, IndicatorResult, Region } from '@region-score/contracts';
+import type { DistrictScore, IndicatorResult, Region, Target } from '@region-score/contracts';
 import { currentYear, elapsedFraction, localDate, periodOf } from '../time';
 import { assessIndicator, type Assessment } from './indicator-assessment';
 import { METHODOLOGY_VERSION } from './methodology';
@@ -48,9 +48,7 @@ export function scoreDistrict(input: ScoreDistrictInput): DistrictScore {
 
   const assessments: Assessment[] = [];
   for (const indicator of region.indicators) {
-    const target = region.targets.find(
-      (t) => t.district === district && t.indicator === indicator.id && t.year === year,
-    );
+    const target = targetsOf(region).get(`${district}/${indicator.id}/${year}`);
     if (!target) continue;
     const values = input.values[indicator.id] ?? [];
     assessments.push(assessIndicator(indicator, target, values, fraction, context));
@@ -90,6 +88,19 @@ export function scoreDistrict(input: ScoreDistrictInput): DistrictScore {
     computedAt: at.toISOString(),
     indicators,
   };
+}
+
+// A region holds hundreds of targets and every rescoring looks up each indicator's; the config is
+// immutable, so the index is built once per region object.
+const targetIndexes = new WeakMap<Region, Map<string, Target>>();
+
+function targetsOf(region: Region): Map<string, Target> {
+  let index = targetIndexes.get(region);
+  if (!index) {
+    index = new Map(region.targets.map((t) => [`${t.district}/${t.indicator}/${t.year}`, t]));
+    targetIndexes.set(region, index);
+  }
+  return index;
 }
 
 function sum(numbers: readonly number[]): number {
