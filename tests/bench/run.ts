@@ -4,12 +4,12 @@
  * Prints its figures; it asserts nothing.
  */
 import { Redis } from 'ioredis';
-import { io, type Socket } from 'socket.io-client';
 import { loadRegionConfig, DEMO_REGION_CONFIG_PATH } from '@region-score/config';
-import type { ClientToServerEvents, ServerToClientEvents } from '@region-score/contracts';
+import type { ScoresFrame } from '@region-score/contracts';
 import { KeySpace, tailEvents } from '@region-score/platform';
 import { startBenchService } from './service-process';
 import { ObservationFactory, post } from './load';
+import { rawSubscriber } from './raw-socket';
 import { fmt, pool, quantile } from './stats';
 
 const quick = process.argv.includes('--quick');
@@ -167,26 +167,18 @@ try {
   // 4. 202 → a connected socket.io client has the new score, with 1 and 1,000 clients.
   for (const clients of [1, 1000]) {
     const sampled = Math.min(clients, 50);
-    const sockets: Socket<ServerToClientEvents, ClientToServerEvents>[] = [];
+    const sockets: { close(): void }[] = [];
     const latencies = await pacedLatency(1000, sampled, async (record) => {
-      await Promise.all(
-        Array.from({ length: clients }, (_, i) => {
-          const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(svc.url, {
-            transports: ['websocket'],
-          });
-          sockets.push(socket);
-          if (i < sampled) {
-            socket.on('scores', (frame) => {
-              const at = performance.now();
-              for (const e of frame.changes) record(i, e.id, e.version, at);
-            });
-          }
-          return new Promise<void>((resolve) =>
-            socket.emit('subscribe', { region: region.id }, () => resolve()),
-          );
-        }),
-      );
-      return () => sockets.forEach((s) => s.disconnect());
+      for (let i = 0; i < clients; i++) {
+        const observe =
+          i < sampled
+            ? (frame: ScoresFrame, at: number) => {
+                for (const e of frame.changes) record(i, e.id, e.version, at);
+              }
+            : undefined;
+        sockets.push(await rawSubscriber(svc.url, region.id, observe));
+      }
+      return () => sockets.forEach((s) => s.close());
     });
     report(
       `latency 202 → socket.io client at 1,000 obs/s, ${fmt(clients)} client(s): p50 ${fmt(quantile(latencies, 0.5), 1)} ms, p99 ${fmt(quantile(latencies, 0.99), 1)} ms (frame window 100 ms; ${fmt(latencies.length)} samples on ${sampled} client(s))`,

@@ -57,10 +57,9 @@ export async function startHarness(
   opts: { regionConfig?: string; at?: string; workers?: number; env?: Record<string, string> } = {},
 ): Promise<Harness> {
   const adminToken = `admin-${randomBytes(8).toString('hex')}`;
-  const prefix = `t${randomBytes(5).toString('hex')}`;
   const config = loadConfig({
     REDIS_URL: inject('redisUrl'),
-    KEY_PREFIX: prefix,
+    KEY_PREFIX: `t${randomBytes(5).toString('hex')}`,
     REGION_CONFIG: opts.regionConfig ?? SMALL_REGION,
     ADMIN_TOKEN: adminToken,
     PORT: '0',
@@ -68,6 +67,7 @@ export async function startHarness(
     SIMULATE: '0',
     ...opts.env,
   });
+  const prefix = config.redis.keyPrefix;
   const catalog = new RegionCatalog(await loadRegionConfig(config.regionConfigPath));
   const clock = new TestClock(new Date(opts.at ?? '2026-07-01T19:00:00Z'));
   const redis = createRedis({ url: inject('redisUrl') });
