@@ -7,6 +7,7 @@ import type {
   Snapshot,
   Subscription,
 } from '@region-score/contracts';
+import { mergeFrameEntry } from '@region-score/core';
 
 /**
  * A real socket.io client that keeps the ranking the way a screen does: snapshot, then frames;
@@ -38,7 +39,10 @@ export class LiveClient {
     });
     this.socket.on('scores', (f) => {
       this.frames.push(f);
-      for (const e of f.changes) this.entries.set(e.id, e);
+      for (const e of f.changes) {
+        const held = this.entries.get(e.id);
+        if (held) this.entries.set(e.id, mergeFrameEntry(held, e));
+      }
       this.lastSeq = f.seq;
     });
   }

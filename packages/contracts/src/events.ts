@@ -50,6 +50,14 @@ export interface Snapshot {
   alerts: Alert[];
 }
 
+/**
+ * A changed row in a frame: the entry without what the screen already holds (its name and its
+ * sparkline), plus the newest sparkline point. Apply it to the held entry: take every field; if
+ * `sparkBucket` equals the held one, `point` replaces the last history point, else it is appended.
+ * Keeps frames small: 1,000 screens × 10 frames/s must not mean megabytes of repeated history.
+ */
+export type FrameEntry = Omit<RankingEntry, 'history' | 'name'> & { point: number };
+
 export interface ScoresFrame {
   channel: Channel;
   /** Grows by one per frame on a channel; a gap means frames were missed. */
@@ -58,7 +66,7 @@ export interface ScoresFrame {
   score: number;
   status: RankingEntry['status'];
   /** Only the entries whose score, rank or status changed. */
-  changes: RankingEntry[];
+  changes: FrameEntry[];
 }
 
 export interface Heartbeat {

@@ -74,6 +74,9 @@ export const RankingEntry = Type.Object({
   history: Type.Array(Type.Number(), {
     description: 'recent scores, oldest first, for sparklines',
   }),
+  sparkBucket: Type.Integer({
+    description: 'minute (epoch ms ÷ 60,000) of the last history point; 0 when there is none',
+  }),
 });
 export type RankingEntry = Static<typeof RankingEntry>;
 

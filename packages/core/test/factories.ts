@@ -55,4 +55,5 @@ export const makeRow = (id: string, score: number, en = id): UnrankedEntry => ({
   coverage: 1,
   version: 1,
   history: [],
+  sparkBucket: 0,
 });

@@ -30,6 +30,8 @@ export async function loadRegionRanking(
   ]);
   const rows = region.districts.map((d) => {
     const s = summaries.get(d.id);
+    const points = histories[d.id] ?? [];
+    const last = points[points.length - 1];
     return {
       id: d.id,
       kind: d.kind,
@@ -38,7 +40,8 @@ export async function loadRegionRanking(
       status: s?.status ?? ('behind' as const),
       coverage: s?.coverage ?? 0,
       version: s?.version ?? 0,
-      history: (histories[d.id] ?? []).map((p) => p.score),
+      history: points.map((p) => p.score),
+      sparkBucket: last ? Math.floor(Date.parse(last.at) / 60_000) : 0,
     };
   });
   const entries = rankEntries(rows, previous);
@@ -92,6 +95,7 @@ export async function loadNationalRanking(
       coverage: Math.round(coverage * 10_000) / 10_000,
       version: r.entries.reduce((a, e) => a + e.version, 0),
       history: [],
+      sparkBucket: 0,
     };
   });
   return {

@@ -182,7 +182,14 @@ export class LiveGateway {
       coverage: 0,
       version: 0,
     };
-    return { id: region.id, kind: 'region' as const, name: region.name, history: [], ...agg };
+    return {
+      id: region.id,
+      kind: 'region' as const,
+      name: region.name,
+      history: [],
+      sparkBucket: 0,
+      ...agg,
+    };
   }
 
   private onEvents(events: DomainEvent[]): void {

@@ -1,6 +1,7 @@
 import type {
   Alert,
   Channel,
+  FrameEntry,
   LocalizedName,
   RankingEntry,
   ScoresFrame,
@@ -35,7 +36,6 @@ export interface RowUpdate {
 export class RankedChannel {
   private readonly rows = new Map<string, UnrankedEntry>();
   private readonly computedAt = new Map<string, string>();
-  private readonly lastBucket = new Map<string, number>();
   private sent = new Map<string, RankingEntry>();
   private readonly frames: ScoresFrame[] = [];
   private dirty = false;
@@ -70,12 +70,12 @@ export class RankedChannel {
       return false;
     }
     this.computedAt.set(update.id, update.computedAt);
+    // The same rule clients apply to frames (see FrameEntry): one point per minute.
     const bucket = Math.floor(Date.parse(update.computedAt) / HISTORY_BUCKET_MS);
     const history = [...row.history];
-    if (this.lastBucket.get(update.id) === bucket && history.length > 0)
+    if (row.sparkBucket === bucket && history.length > 0)
       history[history.length - 1] = update.score;
     else history.push(update.score);
-    this.lastBucket.set(update.id, bucket);
     this.rows.set(update.id, {
       ...row,
       score: update.score,
@@ -83,6 +83,7 @@ export class RankedChannel {
       coverage: update.coverage,
       version: update.version,
       history: history.slice(-HISTORY_POINTS),
+      sparkBucket: bucket,
     });
     this.dirty = true;
     return true;
@@ -126,7 +127,7 @@ export class RankedChannel {
       at: at.toISOString(),
       score,
       status,
-      changes,
+      changes: changes.map(toFrameEntry),
     };
     this.frames.push(frame);
     if (this.frames.length > REPLAY_FRAMES) this.frames.shift();
@@ -159,6 +160,11 @@ export class RankedChannel {
   private ranked(): RankingEntry[] {
     return rankEntries([...this.rows.values()], this.previousRanks);
   }
+}
+
+function toFrameEntry(entry: RankingEntry): FrameEntry {
+  const { history, name: _name, ...rest } = entry;
+  return { ...rest, point: history[history.length - 1] ?? entry.score };
 }
 
 function sameVisible(a: RankingEntry | undefined, b: RankingEntry): boolean {

@@ -1,4 +1,10 @@
-import type { Alert, RankingEntry, ScoresFrame, Snapshot } from '@region-score/contracts';
+import type {
+  Alert,
+  FrameEntry,
+  RankingEntry,
+  ScoresFrame,
+  Snapshot,
+} from '@region-score/contracts';
 
 /** A ranking entry in one line: `entry({ id: 'a', rank: 2 })`. */
 export function entry(over: Partial<RankingEntry> = {}): RankingEntry {
@@ -14,8 +20,15 @@ export function entry(over: Partial<RankingEntry> = {}): RankingEntry {
     coverage: 1,
     version: 1,
     history: [88, 89, 90],
+    sparkBucket: 100,
     ...over,
   };
+}
+
+/** A changed row of a frame in one line: `change({ id: 'a', score: 99 })`. */
+export function change(over: Partial<FrameEntry> = {}): FrameEntry {
+  const { name: _name, history, ...rest } = entry({ id: over.id ?? 'kokshetau' });
+  return { ...rest, point: history.at(-1) ?? 90, ...over };
 }
 
 export function snapshot(entries: RankingEntry[], over: Partial<Snapshot> = {}): Snapshot {
@@ -32,7 +45,7 @@ export function snapshot(entries: RankingEntry[], over: Partial<Snapshot> = {}):
   };
 }
 
-export function frame(changes: RankingEntry[], over: Partial<ScoresFrame> = {}): ScoresFrame {
+export function frame(changes: FrameEntry[], over: Partial<ScoresFrame> = {}): ScoresFrame {
   return {
     channel: 'region:aqmola',
     seq: 11,

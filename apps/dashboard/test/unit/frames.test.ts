@@ -8,7 +8,7 @@ import {
   recentAlerts,
   upsertAlert,
 } from '../../src/lib/live/frames';
-import { alert, entry, frame, snapshot } from './factories';
+import { alert, change, entry, frame, snapshot } from './factories';
 
 describe('checkSeq', () => {
   it('applies the next frame in sequence', () => {
@@ -39,7 +39,7 @@ describe('applyFrame', () => {
   it('replaces only the changed entries and keeps the others as they were', () => {
     const { data, changed } = applyFrame(
       start,
-      frame([entry({ id: 'c', rank: 1, score: 99 }), entry({ id: 'a', rank: 2, score: 95 })]),
+      frame([change({ id: 'c', rank: 1, score: 99 }), change({ id: 'a', rank: 2, score: 95 })]),
     );
     expect(data.seq).toBe(11);
     expect(data.score).toBe(86);
@@ -50,7 +50,7 @@ describe('applyFrame', () => {
   });
 
   it('does not mutate the previous state', () => {
-    applyFrame(start, frame([entry({ id: 'a', score: 10 })]));
+    applyFrame(start, frame([change({ id: 'a', score: 10 })]));
     expect(start.entries.a?.score).toBe(95);
     expect(start.seq).toBe(10);
   });
@@ -59,27 +59,47 @@ describe('applyFrame', () => {
     const { newlyBehind } = applyFrame(
       start,
       frame([
-        entry({ id: 'b', rank: 2, score: 60, status: 'behind' }),
-        entry({ id: 'c', rank: 3, score: 72, status: 'at_risk' }),
+        change({ id: 'b', rank: 2, score: 60, status: 'behind' }),
+        change({ id: 'c', rank: 3, score: 72, status: 'at_risk' }),
       ]),
     );
     expect(newlyBehind).toEqual(['b']);
     const again = applyFrame(
       fromSnapshot(snapshot([entry({ id: 'b', status: 'behind' })])),
-      frame([entry({ id: 'b', status: 'behind', score: 50 })]),
+      frame([change({ id: 'b', status: 'behind', score: 50 })]),
     );
     expect(again.newlyBehind).toEqual([]);
   });
 
   it('caps sparkline history so the state never grows unbounded', () => {
     const long = Array.from({ length: 500 }, (_, i) => i);
-    const { data } = applyFrame(start, frame([entry({ id: 'a', history: long })]), 48);
+    const held = fromSnapshot(snapshot([entry({ id: 'a', history: long })]), 500);
+    const { data } = applyFrame(
+      held,
+      frame([change({ id: 'a', point: 999, sparkBucket: 101 })]),
+      48,
+    );
     expect(data.entries.a?.history).toHaveLength(48);
-    expect(data.entries.a?.history.at(-1)).toBe(499);
+    expect(data.entries.a?.history.at(-1)).toBe(999);
     expect(
       fromSnapshot(snapshot([entry({ history: long })]), 10).entries.kokshetau?.history,
     ).toEqual(long.slice(490));
     expect(capHistory([1, 2, 3], 5)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('sparkline points from frames', () => {
+  const held = fromSnapshot(snapshot([entry({ id: 'a', history: [1, 2, 3], sparkBucket: 100 })]));
+
+  it('replaces the last point within the same minute', () => {
+    const { data } = applyFrame(held, frame([change({ id: 'a', point: 4, sparkBucket: 100 })]));
+    expect(data.entries.a?.history).toEqual([1, 2, 4]);
+  });
+
+  it('appends a point in a new minute and keeps the name from the snapshot', () => {
+    const { data } = applyFrame(held, frame([change({ id: 'a', point: 5, sparkBucket: 101 })]));
+    expect(data.entries.a?.history).toEqual([1, 2, 3, 5]);
+    expect(data.entries.a?.name.en).toBe('a');
   });
 });
 

@@ -9,5 +9,5 @@ export { indicatorScore } from './indicator-score';
 export { statusOf } from './status';
 export { forecastEnd } from './forecast';
 export { scoreDistrict, type ScoreDistrictInput } from './district-score';
-export { rankEntries, aggregateScore, type UnrankedEntry } from './ranking';
+export { rankEntries, aggregateScore, mergeFrameEntry, type UnrankedEntry } from './ranking';
 export { explainScore } from './explain';

@@ -1,4 +1,4 @@
-import type { RankingEntry } from '@region-score/contracts';
+import type { FrameEntry, RankingEntry } from '@region-score/contracts';
 import { round } from './round';
 
 /** A ranking row before it is placed: everything but its rank and rank change. */
@@ -36,4 +36,22 @@ function compareRows(a: UnrankedEntry, b: UnrankedEntry): number {
   const byName = a.name.en.localeCompare(b.name.en, 'en');
   if (byName !== 0) return byName;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * Applies a live frame's changed row to the row a screen holds (see `FrameEntry`): every field is
+ * taken; the sparkline point replaces the last one within the same minute, else it is appended.
+ * The one merge rule for the dashboard and any other client.
+ */
+export function mergeFrameEntry(
+  held: RankingEntry,
+  change: FrameEntry,
+  maxPoints = 60,
+): RankingEntry {
+  const { point, ...fields } = change;
+  const history =
+    held.sparkBucket === change.sparkBucket && held.history.length > 0
+      ? [...held.history.slice(0, -1), point]
+      : [...held.history, point];
+  return { ...held, ...fields, history: history.slice(-maxPoints) };
 }

@@ -1,4 +1,5 @@
 import type { Alert, RankingEntry, ScoresFrame, Snapshot, Status } from '@region-score/contracts';
+import { mergeFrameEntry } from '@region-score/core';
 
 /** Sparkline points kept per row: the wall never grows without bound over weeks. */
 export const HISTORY_CAP = 48;
@@ -68,7 +69,9 @@ export function applyFrame(data: RankingData, frame: ScoresFrame, cap = HISTORY_
   const newlyBehind: string[] = [];
   for (const change of frame.changes) {
     const before = data.entries[change.id];
-    entries[change.id] = capped(change, cap);
+    // Frames only carry rows the snapshot already had (the config fixes the rows).
+    if (!before) continue;
+    entries[change.id] = capped(mergeFrameEntry(before, change, cap), cap);
     if (!before || before.score !== change.score) changed.push(change.id);
     if (change.status === 'behind' && before && before.status !== 'behind') {
       newlyBehind.push(change.id);

@@ -5,15 +5,24 @@ import type { Alert, Heartbeat, ScoresFrame, Snapshot } from '@region-score/cont
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
 
-function isEntry(x: unknown): boolean {
+function isRow(x: unknown): x is Record<string, unknown> {
   return (
     isObject(x) &&
     typeof x.id === 'string' &&
     typeof x.rank === 'number' &&
     typeof x.score === 'number' &&
-    isObject(x.name) &&
-    Array.isArray(x.history)
+    typeof x.sparkBucket === 'number'
   );
+}
+
+/** A full ranking row (snapshots). */
+function isEntry(x: unknown): boolean {
+  return isRow(x) && isObject(x.name) && Array.isArray(x.history);
+}
+
+/** A changed row of a frame: no name or history, the newest sparkline point instead. */
+function isFrameEntry(x: unknown): boolean {
+  return isRow(x) && typeof x.point === 'number';
 }
 
 /** A snapshot with a channel, a seq and well-formed entries. */
@@ -35,7 +44,7 @@ export function isFrame(x: unknown): x is ScoresFrame {
     typeof x.channel === 'string' &&
     typeof x.seq === 'number' &&
     Array.isArray(x.changes) &&
-    x.changes.every(isEntry)
+    x.changes.every(isFrameEntry)
   );
 }
 
