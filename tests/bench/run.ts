@@ -5,11 +5,11 @@
  */
 import { Redis } from 'ioredis';
 import { loadRegionConfig, DEMO_REGION_CONFIG_PATH } from '@region-score/config';
-import type { ScoresFrame } from '@region-score/contracts';
 import { KeySpace, tailEvents } from '@region-score/platform';
 import { startBenchService } from './service-process';
 import { ObservationFactory, post } from './load';
-import { rawSubscriber } from './raw-socket';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { fmt, pool, quantile } from './stats';
 
 const quick = process.argv.includes('--quick');
@@ -95,7 +95,7 @@ try {
     observers: number,
     onVersion: (
       record: (observer: number, district: string, version: number, at: number) => void,
-    ) => Promise<() => void>,
+    ) => Promise<() => void | Promise<void>>,
   ): Promise<number[]> {
     const seen = new Map<string, { version: number; at: number }[]>();
     const record = (observer: number, district: string, version: number, at: number) => {
@@ -128,7 +128,7 @@ try {
     }
     const accepted = await Promise.all(sends);
     await new Promise((r) => setTimeout(r, 1000));
-    stop();
+    await stop();
     const latencies: number[] = [];
     for (let o = 0; o < observers; o++) {
       for (const a of accepted) {
@@ -164,21 +164,32 @@ try {
     tail.disconnect();
   }
 
-  // 4. 202 → a connected socket.io client has the new score, with 1 and 1,000 clients.
+  // 4. 202 → a connected socket.io client has the new score, with 1 and 1,000 clients. The
+  // clients live in their own process (see socket-fleet.ts) so they do not slow the generator.
   for (const clients of [1, 1000]) {
     const sampled = Math.min(clients, 50);
-    const sockets: { close(): void }[] = [];
     const latencies = await pacedLatency(1000, sampled, async (record) => {
-      for (let i = 0; i < clients; i++) {
-        const observe =
-          i < sampled
-            ? (frame: ScoresFrame, at: number) => {
-                for (const e of frame.changes) record(i, e.id, e.version, at);
-              }
-            : undefined;
-        sockets.push(await rawSubscriber(svc.url, region.id, observe));
-      }
-      return () => sockets.forEach((s) => s.close());
+      const fleet = fork(fileURLToPath(new URL('./socket-fleet.ts', import.meta.url)), [], {
+        execArgv: ['--import', 'tsx'],
+      });
+      await new Promise<void>((resolve) => {
+        fleet.on('message', (m: { type: string }) => m.type === 'ready' && resolve());
+        fleet.send({ type: 'start', start: { url: svc.url, region: region.id, clients, sampled } });
+      });
+      return () =>
+        new Promise<void>((resolve) => {
+          fleet.on(
+            'message',
+            (m: { type: string; records?: [number, string, number, number][] }) => {
+              if (m.type !== 'records') return;
+              // Absolute ms → this process's performance.now() scale.
+              for (const [o, d, v, at] of m.records ?? [])
+                record(o, d, v, at - performance.timeOrigin);
+              resolve();
+            },
+          );
+          fleet.send({ type: 'stop' });
+        });
     });
     report(
       `latency 202 → socket.io client at 1,000 obs/s, ${fmt(clients)} client(s): p50 ${fmt(quantile(latencies, 0.5), 1)} ms, p99 ${fmt(quantile(latencies, 0.99), 1)} ms (frame window 100 ms; ${fmt(latencies.length)} samples on ${sampled} client(s))`,

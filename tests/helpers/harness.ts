@@ -84,6 +84,8 @@ export async function startHarness(
         logger,
         clock: clock.now,
         schedules: false,
+        // No pacing: a test's next step sees every evaluation of the previous one.
+        pacing: { rescoreMs: 0, regionWorkMs: 0 },
       }),
     );
   }

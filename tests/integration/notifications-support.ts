@@ -130,7 +130,7 @@ export async function startNotifyEnv(
     schedules: false,
   });
   // The harness closes its workers before deleting the test's keys.
-  h.workers.push({ close: () => notifier.close() });
+  h.workers.push({ idle: () => Promise.resolve(), close: () => notifier.close() });
   const settle = async (): Promise<void> => {
     await waitFor(
       async () => {

@@ -26,11 +26,15 @@ export interface WorkerDeps {
   clock?: () => Date;
   /** Register repeatable jobs (default true). */
   schedules?: boolean;
+  /** Override the rescoring / ranking-and-alerts pacing (tests use 0 for determinism). */
+  pacing?: { rescoreMs: number; regionWorkMs: number };
   /** The region config's `notifications:` section; without it alerts are not sent anywhere. */
   notifications?: NotificationsConfig;
 }
 
 export interface WorkerHandle {
+  /** Resolves when no rescoring, ranking or alert evaluation is pending in this process. */
+  idle(): Promise<void>;
   /** Stops taking jobs, lets in-flight jobs finish, then closes connections. */
   close(): Promise<void>;
 }
@@ -50,6 +54,7 @@ export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
     clock,
     logger,
     onScored: alertHook({ redis, keys, queues, logger }),
+    ...(deps.pacing ? { pacing: deps.pacing } : {}),
   });
 
   const options = { connection: redis, prefix, concurrency: config.worker.concurrency };
@@ -95,6 +100,7 @@ export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
   logger.info({ concurrency: config.worker.concurrency }, 'worker started');
 
   return {
+    idle: () => rescorer.drain(),
     async close() {
       await Promise.all([...workers.map((w) => w.close()), notifier.close()]);
       await rescorer.drain();

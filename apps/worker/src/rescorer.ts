@@ -15,6 +15,17 @@ import {
 } from '@region-score/platform';
 import { CoalescingLoop } from './coalescing-loop';
 
+/**
+ * Rescoring runs at most this often under load: bounds the work per observation at high rates
+ * while adding at most this much latency (the live frame window is 100 ms anyway).
+ */
+const RESCORE_MIN_INTERVAL_MS = 20;
+/**
+ * Ranks and alert evaluation of a region run at most this often: they read the whole region, and
+ * an alert a second later changes nothing for the people it is meant for.
+ */
+const REGION_WORK_MIN_INTERVAL_MS = 1000;
+
 /** Called after scores were written, per region (alert evaluation hooks in here). */
 export type ScoredHook = (region: Region, written: DistrictScore[], at: Date) => Promise<void>;
 
@@ -25,6 +36,8 @@ export interface RescorerDeps {
   clock: () => Date;
   logger: Logger;
   onScored?: ScoredHook;
+  /** Minimum ms between rescoring runs and between ranking/alert runs (defaults above). */
+  pacing?: { rescoreMs: number; regionWorkMs: number };
 }
 
 /**
@@ -42,11 +55,17 @@ export class Rescorer {
   private readonly regionWork: CoalescingLoop<DistrictScore>;
 
   constructor(private readonly deps: RescorerDeps) {
-    this.scoring = new CoalescingLoop((batch) => this.rescore(batch), deps.logger, 'rescoring');
+    this.scoring = new CoalescingLoop(
+      (batch) => this.rescore(batch),
+      deps.logger,
+      'rescoring',
+      deps.pacing?.rescoreMs ?? RESCORE_MIN_INTERVAL_MS,
+    );
     this.regionWork = new CoalescingLoop(
       (batch) => this.afterScores(batch),
       deps.logger,
       'ranking and alerts',
+      deps.pacing?.regionWorkMs ?? REGION_WORK_MIN_INTERVAL_MS,
     );
   }
 
