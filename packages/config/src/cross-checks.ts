@@ -77,9 +77,33 @@ export function crossCheckIssues(doc: unknown): Issue[] {
       checkRange(indicator, at('indicators', i, 'range'), add);
     });
 
-    checkTargets(region, r, new Set(districtIdsOf(region)), new Set(indicatorIds.keys()), add);
+    const districtSet = new Set(districtIdsOf(region));
+    checkTargets(region, r, districtSet, new Set(indicatorIds.keys()), add);
+    checkAlertOverrides(region, r, districtSet, new Set(indicatorIds.keys()), add);
   });
   return issues;
+}
+
+/** An alert override naming an unknown district or indicator would silently match nothing. */
+function checkAlertOverrides(
+  region: Loose,
+  r: number,
+  districts: ReadonlySet<string>,
+  indicators: ReadonlySet<string>,
+  add: (path: Path, message: string) => void,
+): void {
+  const alerts = isRecord(region.alerts) ? region.alerts : {};
+  items(alerts.overrides).forEach((override, o) => {
+    const at = (key: string): Path => ['regions', r, 'alerts', 'overrides', o, key];
+    const district = str(override.district);
+    const indicator = str(override.indicator);
+    if (district !== undefined && !districts.has(district)) {
+      add(at('district'), `unknown district ${JSON.stringify(district)}`);
+    }
+    if (indicator !== undefined && !indicators.has(indicator)) {
+      add(at('indicator'), `unknown indicator ${JSON.stringify(indicator)}`);
+    }
+  });
 }
 
 function districtIdsOf(region: Loose): string[] {

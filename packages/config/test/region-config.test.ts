@@ -277,3 +277,24 @@ regions:
     expect(issues[0]).toMatch(/unique.*line 4, column 5/i);
   });
 });
+
+describe('parseRegionConfig: alert overrides', () => {
+  it('names an override that points at an unknown district or indicator', () => {
+    const text = configText((region) => {
+      region.alerts = {
+        overrides: [
+          { rule: 'behind_plan', district: 'akol' },
+          { rule: 'stale_data', indicator: 'road_qualty' },
+        ],
+      };
+    });
+    expect(issuesOf(text)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('regions[0].alerts.overrides[0].district: unknown district "akol"'),
+        expect.stringContaining(
+          'regions[0].alerts.overrides[1].indicator: unknown indicator "road_qualty"',
+        ),
+      ]),
+    );
+  });
+});

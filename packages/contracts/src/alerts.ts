@@ -151,7 +151,11 @@ export type AlertDetail = Static<typeof AlertDetail>;
 /** Body of `POST /api/v1/alerts/:id/ack`. */
 export const AckBody = Type.Object(
   {
-    comment: Type.String({ maxLength: 2000, description: 'what is being done about it' }),
+    comment: Type.String({
+      minLength: 1,
+      maxLength: 2000,
+      description: 'what is being done about it',
+    }),
   },
   { additionalProperties: false },
 );

@@ -126,6 +126,7 @@ export const RegionSummary = Type.Object({
       direction: Type.String(),
       weight: Type.Number(),
       mode: Type.String(),
+      trajectory: Type.String({ description: 'linear or flat: how the plan moves over the year' }),
     }),
   ),
 });

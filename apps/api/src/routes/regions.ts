@@ -46,6 +46,7 @@ const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           direction: i.direction,
           weight: i.weight,
           mode: i.mode,
+          trajectory: i.trajectory,
         })),
       })),
     }),
