@@ -142,6 +142,17 @@ describe('ingest pipeline: HTTP → BullMQ → worker → Redis', () => {
     expect(history.entries).toHaveLength(1);
   });
 
+  it('exposes Prometheus metrics: accepted observations, queue depths, request durations', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    const accepted = /^region_score_observations_accepted_total (\d+)$/m.exec(res.body);
+    expect(Number(accepted?.[1])).toBeGreaterThanOrEqual(8);
+    expect(res.body).toMatch(/^region_score_queue_jobs\{queue="ingest",state="failed"\} 0$/m);
+    expect(res.body).toContain('region_score_http_request_duration_seconds_bucket');
+    expect(res.body).toContain('region_score_live_connections 0');
+  });
+
   it('a repeated client id is applied once', async () => {
     const obs = {
       district: 'beta',

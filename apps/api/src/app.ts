@@ -8,6 +8,7 @@ import errorHandler from './plugins/app/error-handler';
 import auth from './plugins/app/auth';
 import ingest from './plugins/app/ingest';
 import live from './live/plugin';
+import metrics from './plugins/app/metrics';
 import healthRoutes from './routes/health';
 import observationsRoutes from './routes/observations';
 import regionRoutes from './routes/regions';
@@ -47,6 +48,7 @@ export async function buildApp(
   await app.register(errorHandler);
   await app.register(auth);
   await app.register(ingest);
+  await app.register(metrics);
   await app.register(live);
 
   await app.register(healthRoutes);

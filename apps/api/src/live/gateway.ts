@@ -39,6 +39,8 @@ export interface GatewayDeps {
   /** Dashboard build id sent in heartbeats; open screens reload when it changes. */
   build: string;
   logger: FastifyBaseLogger;
+  /** Called for every frame sent (metrics). */
+  onFrame?: (channel: Channel) => void;
 }
 
 /** Alerts kept per region for snapshots (the wall ticker shows the latest). */
@@ -234,6 +236,7 @@ export class LiveGateway {
     if (!frame) return;
     this.lastFrameAt.set(channel, Date.now());
     this.deps.io.to(channel).emit('scores', frame);
+    this.deps.onFrame?.(channel);
     if (channel !== 'national') this.updateNational(channel.slice('region:'.length));
   }
 

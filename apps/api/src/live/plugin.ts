@@ -68,6 +68,7 @@ export default fp(
       heartbeatMs: config.live.heartbeatMs,
       build: readBuildId(dashboardDir),
       logger: app.log,
+      onFrame: (channel) => app.metrics.framesSent.inc({ channel }),
     });
     app.decorate('io', io);
     app.decorate('live', live);
@@ -80,5 +81,5 @@ export default fp(
       io.engine.close();
     });
   },
-  { name: 'live', dependencies: ['services', 'auth'] },
+  { name: 'live', dependencies: ['services', 'auth', 'metrics'] },
 );

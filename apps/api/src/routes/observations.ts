@@ -63,6 +63,7 @@ const observationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         const jobId = await app.ingest.submit(observations);
         const body = { accepted: observations.length, jobId, receivedAt: at.toISOString() };
+        app.metrics.observationsAccepted.inc(observations.length);
         if (idemKey !== undefined)
           await settleIdempotencyKey(redis, keys, principal.id, idemKey, 202, body);
         return reply.status(202).send(body);
