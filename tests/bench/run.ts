@@ -62,14 +62,14 @@ try {
       `ingest, batches of 100: end to end (accepted → applied, scored, ranked) ${fmt(accepted / ((doneAt - start) / 1000))} obs/s (${fmt(accepted)} observations)`,
     );
   }
-  // 2. Single observations, 64 concurrent clients.
+  // 2. Single observations from 256 concurrent clients: many reporters, each waiting for its 202.
   {
     const base = await appliedTotal();
     let accepted = 0;
     const start = performance.now();
     const end = start + SECONDS * 1000;
     await pool(
-      64,
+      256,
       () => performance.now() > end,
       async () => {
         await post(svc.url, svc.adminToken, [factory.next()]);
