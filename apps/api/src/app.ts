@@ -11,6 +11,7 @@ import live from './live/plugin';
 import metrics from './plugins/app/metrics';
 import healthRoutes from './routes/health';
 import observationsRoutes from './routes/observations';
+import reportRoutes from './routes/reports';
 import regionRoutes from './routes/regions';
 import districtRoutes from './routes/districts';
 import adminJobRoutes from './routes/admin-jobs';
@@ -53,6 +54,7 @@ export async function buildApp(
 
   await app.register(healthRoutes);
   await app.register(observationsRoutes);
+  await app.register(reportRoutes);
   await app.register(regionRoutes);
   await app.register(districtRoutes);
   await app.register(adminJobRoutes);

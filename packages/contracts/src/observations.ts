@@ -76,3 +76,14 @@ export const IndicatorHistoryReply = Type.Object({
   entries: Type.Array(HistoryEntry),
 });
 export type IndicatorHistoryReply = Static<typeof IndicatorHistoryReply>;
+
+export const PostReportReply = Type.Object({
+  accepted: Type.Integer({ description: 'observations stored durably for processing' }),
+  jobId: Type.String({ description: 'ingest job holding every row of the file' }),
+  receivedAt: Type.String({ format: 'date-time' }),
+  rows: Type.Integer({ description: 'data rows read from the file (header and empty rows aside)' }),
+  format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], {
+    description: 'how the file was read',
+  }),
+});
+export type PostReportReply = Static<typeof PostReportReply>;
