@@ -87,3 +87,8 @@ export const PostReportReply = Type.Object({
   }),
 });
 export type PostReportReply = Static<typeof PostReportReply>;
+
+/** Request headers of the ingest routes: a repeat with the same key within 24 h is not applied. */
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+});

@@ -6,16 +6,13 @@ import type { FastifyRequest } from 'fastify';
 import {
   ErrorCode,
   ErrorReply,
+  IdempotencyHeaders,
   MAX_BATCH,
   PostReportReply,
   type StampedObservation,
 } from '@region-score/contracts';
-import {
-  claimIdempotencyKey,
-  releaseIdempotencyKey,
-  settleIdempotencyKey,
-} from '@region-score/platform';
-import { ApiError, badRequest, conflict } from '../errors';
+import { ApiError, badRequest } from '../errors';
+import { acceptObservations } from '../ingest/accept';
 import {
   CSV_MEDIA_TYPES,
   MAX_REPORT_BYTES,
@@ -26,10 +23,6 @@ import {
 } from '../ingest/report-file';
 import { stampObservations } from '../ingest/validate';
 import type { Principal } from '../plugins/app/auth';
-
-const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-});
 
 const MAX_MB = MAX_REPORT_BYTES / 1024 / 1024;
 const tooLarge = () =>
@@ -78,7 +71,7 @@ interface Upload {
 
 /** POST /api/v1/reports: a CSV/XLSX report becomes one ingest job, as a batch of observations. */
 const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { redis, keys, catalog, clock } = app.services;
+  const { catalog, clock } = app.services;
 
   // Encapsulated: multipart and the raw-file parsers exist for this route only.
   await app.register(multipart, {
@@ -180,33 +173,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const upload = await readUpload(request);
       const { observations, rows, format } = await readReport(upload, principal, at);
 
-      const idemKey = request.headers['idempotency-key'];
-      if (idemKey !== undefined) {
-        const claim = await claimIdempotencyKey(redis, keys, principal.id, idemKey);
-        if (claim.kind === 'replay') {
-          void reply.header('idempotent-replayed', 'true');
-          return reply.status(claim.statusCode as 202).send(claim.body as never);
-        }
-        if (claim.kind === 'in-flight') {
-          throw conflict('idempotency-key: a request with this key is still being processed');
-        }
-      }
-      try {
-        const jobId = await app.ingest.submit(observations);
-        const body = {
-          accepted: observations.length,
-          jobId,
-          receivedAt: at.toISOString(),
-          rows,
-          format,
-        };
-        if (idemKey !== undefined)
-          await settleIdempotencyKey(redis, keys, principal.id, idemKey, 202, body);
-        return reply.status(202).send(body);
-      } catch (err) {
-        if (idemKey !== undefined) await releaseIdempotencyKey(redis, keys, principal.id, idemKey);
-        throw err;
-      }
+      return acceptObservations(app, request, reply, principal, observations, at, { rows, format });
     },
   );
 };
