@@ -1,19 +1,7 @@
 import type { Issue } from './schema-issues';
 import { formatPath } from './schema-issues';
 
-type Loose = Record<string, unknown>;
-type Path = (string | number)[];
-
-const isRecord = (value: unknown): value is Loose =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** The items of a list, non-mappings replaced by `{}` so indexes still match the file. */
-const items = (value: unknown): Loose[] =>
-  Array.isArray(value) ? value.map((item) => (isRecord(item) ? item : {})) : [];
-
-const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-const num = (value: unknown): number | undefined =>
-  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+import { isRecord, items, num, str, type Loose, type Path } from './loose';
 
 /** True when `zone` is an IANA time zone the runtime knows (Intl throws a RangeError otherwise). */
 export function isValidTimeZone(zone: string): boolean {

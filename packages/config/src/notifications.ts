@@ -9,6 +9,7 @@ import {
 } from '@region-score/contracts';
 import type { TSchema } from '@sinclair/typebox';
 import { describeValue, formatPath, schemaIssues, type Issue } from './schema-issues';
+import { isRecord, items, str, type Path } from './loose';
 
 /** The environment secrets are read from: passed in by the entry point, never `process.env` here. */
 export type SecretEnv = Readonly<Record<string, string | undefined>>;
@@ -36,13 +37,6 @@ export const NOTIFICATION_DEFAULTS = {
 /** An HMAC key shorter than this is too easy to guess. */
 const MIN_SECRET_LENGTH = 16;
 
-type Loose = Record<string, unknown>;
-type Path = (string | number)[];
-const isRecord = (value: unknown): value is Loose =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const items = (value: unknown): Loose[] =>
-  Array.isArray(value) ? value.map((item) => (isRecord(item) ? item : {})) : [];
-const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
