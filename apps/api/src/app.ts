@@ -36,7 +36,16 @@ export async function buildApp(
     trustProxy: deps.config.http.trustProxy,
     // A full batch of 5,000 observations with client ids fits comfortably.
     bodyLimit: MAX_BATCH * 400,
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+    ajv: {
+      customOptions: {
+        coerceTypes: false,
+        removeAdditional: false,
+        allErrors: false,
+        // File-upload bodies are documented without a `type` (they are validated by hand); the
+        // rest of Ajv's strict mode stays on.
+        strictTypes: false,
+      },
+    },
     return503OnClosing: true,
     // At thousands of requests per second a line per request drowns the logs; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
