@@ -124,7 +124,7 @@ function backfill(
         const noise = (Math.random() * 2 - 1) * 3;
         const value =
           indicator.mode === 'sum'
-            ? sumIncrement(target, 30 * step, profile.health, noise)
+            ? countable(target, sumIncrement(target, 30 * step, profile.health, noise))
             : levelValue(indicator, target, fraction, profile.health, noise);
         out.push({ district: profile.district, indicator: indicator.id, value, date });
       }
@@ -159,7 +159,9 @@ function liveValues(
       if (indicator.mode === 'sum') {
         // Today's running total: a second report for the same date is a correction.
         const key = `${today}/${profile.district}/${indicator.id}`;
-        value = (todayTotals.get(key) ?? 0) + sumIncrement(target, 0.05, profile.health, noise);
+        value =
+          (todayTotals.get(key) ?? 0) +
+          countable(target, sumIncrement(target, 0.05, profile.health, noise));
         value = Math.round(value * 100) / 100;
         todayTotals.set(key, value);
       } else {
@@ -169,4 +171,14 @@ function liveValues(
     }
   }
   return out;
+}
+
+/**
+ * Jobs, projects and schools come in whole numbers: when the target is whole, an increment is
+ * rounded up or down at random in proportion to its fraction, so totals stay right on average.
+ */
+function countable(target: { target: number }, increment: number): number {
+  if (!Number.isInteger(target.target)) return increment;
+  const whole = Math.floor(increment);
+  return whole + (Math.random() < increment - whole ? 1 : 0);
 }
