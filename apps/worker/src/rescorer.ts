@@ -19,7 +19,7 @@ import { CoalescingLoop } from './coalescing-loop';
  * Rescoring runs at most this often under load: bounds the work per observation at high rates
  * while adding at most this much latency (the live frame window is 100 ms anyway).
  */
-const RESCORE_MIN_INTERVAL_MS = 20;
+const RESCORE_MIN_INTERVAL_MS = 10;
 /**
  * Ranks and alert evaluation of a region run at most this often: they read the whole region, and
  * an alert a second later changes nothing for the people it is meant for.
