@@ -12,18 +12,22 @@ export class ObservationFactory {
     this.today = localDate(new Date(), region.timezone);
   }
 
+  /**
+   * Each district × indicator reports around a value of its own with ±0.5% noise, as real
+   * reports do: values that jump across the whole range every second would make every alert
+   * flap, which no region does and which would measure alert churn instead of ingestion.
+   */
   next(): ObservationInput {
     const i = this.n++;
-    const district = this.region.districts[i % this.region.districts.length]!;
-    const indicator =
-      this.region.indicators[
-        Math.floor(i / this.region.districts.length) % this.region.indicators.length
-      ]!;
+    const d = i % this.region.districts.length;
+    const k = Math.floor(i / this.region.districts.length) % this.region.indicators.length;
+    const district = this.region.districts[d]!;
+    const indicator = this.region.indicators[k]!;
     const min = indicator.range?.min ?? 0;
-    const max = indicator.range?.max ?? min + 1000;
-    const value =
-      Math.round((min + (((i * 7919) % 1000) / 1000) * (Math.min(max, min + 1000) - min)) * 100) /
-      100;
+    const span = Math.min(indicator.range?.max ?? min + 1000, min + 1000) - min;
+    const base = min + span * (0.5 + 0.45 * ((((d * 31 + k * 17) * 0.618) % 1) - 0.5));
+    const noise = (((i * 7919) % 1000) / 1000 - 0.5) * 0.01;
+    const value = Math.round(base * (1 + noise) * 100) / 100;
     this.sent.set(district.id, (this.sent.get(district.id) ?? 0) + 1);
     return { district: district.id, indicator: indicator.id, value, date: this.today };
   }

@@ -65,7 +65,7 @@ export interface ScoresFrame {
   at: string;
   score: number;
   status: RankingEntry['status'];
-  /** Only the entries whose score, rank or status changed. */
+  /** Only the entries whose data version, score, rank or status changed. */
   changes: FrameEntry[];
 }
 

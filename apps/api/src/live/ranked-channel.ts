@@ -167,9 +167,15 @@ function toFrameEntry(entry: RankingEntry): FrameEntry {
   return { ...rest, point: history[history.length - 1] ?? entry.score };
 }
 
+/**
+ * Whether a screen already shows this entry. A new data version counts as a change even when
+ * the rounded score stays the same: the screen learns the district reported (and its version),
+ * and a client waiting for its value knows it has been scored.
+ */
 function sameVisible(a: RankingEntry | undefined, b: RankingEntry): boolean {
   return (
     a !== undefined &&
+    a.version === b.version &&
     a.score === b.score &&
     a.rank === b.rank &&
     a.rankChange === b.rankChange &&
