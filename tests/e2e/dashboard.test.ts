@@ -154,4 +154,13 @@ describe('dashboard', () => {
       .toBeGreaterThan(0);
     await page.screenshot({ path: `${ARTIFACTS}matrix-1920x1080.png` });
   });
+
+  it('ranks the regions on the national view', async () => {
+    await open('/national', { lang: 'en' });
+    const rows = page.locator('[data-testid="national"] [data-testid="ranking-row"]');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(2);
+    const text = await page.getByTestId('national').innerText();
+    expect(text).toContain('Aqmola Region');
+    expect(text).toContain('Pavlodar Region');
+  });
 });
