@@ -155,6 +155,26 @@ describe('dashboard', () => {
     await page.screenshot({ path: `${ARTIFACTS}matrix-1920x1080.png` });
   });
 
+  it('lets an analyst acknowledge a firing alert on the Alerts page', async () => {
+    // Districts that never reported have stale required data: those alerts fire on their own.
+    await open('/alerts', { lang: 'en' });
+    const card = page.locator('[data-testid="alert"]').first();
+    await expect.poll(() => card.count(), { timeout: 30_000 }).toBe(1);
+    const id = (await card.getAttribute('data-id')) ?? '';
+    await card.getByRole('button', { name: 'Acknowledge' }).click();
+    await card.getByRole('textbox', { name: 'Comment' }).fill('calling the district office');
+    await card.locator('form button[type="submit"]').click();
+    await expect
+      .poll(
+        async () =>
+          (await api<{ ack: { comment: string } | null }>(`/api/v1/alerts/${id}`)).ack?.comment,
+        {
+          timeout: 15_000,
+        },
+      )
+      .toBe('calling the district office');
+  });
+
   it('ranks the regions on the national view', async () => {
     await open('/national', { lang: 'en' });
     const rows = page.locator('[data-testid="national"] [data-testid="ranking-row"]');
