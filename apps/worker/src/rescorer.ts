@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { DistrictScore, DomainEvent, Region } from '@region-score/contracts';
+import type { DistrictScore, DomainEvent, Region, RegionRanking } from '@region-score/contracts';
 import { currentYear, localDate, scoreDistrict, type RegionCatalog } from '@region-score/core';
 import {
   loadNationalRanking,
@@ -27,7 +27,12 @@ const RESCORE_MIN_INTERVAL_MS = 10;
 const REGION_WORK_MIN_INTERVAL_MS = 1000;
 
 /** Called after scores were written, per region (alert evaluation hooks in here). */
-export type ScoredHook = (region: Region, written: DistrictScore[], at: Date) => Promise<void>;
+export type ScoredHook = (
+  region: Region,
+  written: DistrictScore[],
+  at: Date,
+  ranking: RegionRanking,
+) => Promise<void>;
 
 export interface RescorerDeps {
   redis: Redis;
@@ -105,7 +110,7 @@ export class Rescorer {
       if (!region) continue;
       const ranking = await loadRegionRanking(redis, keys, region, at);
       await recordRegionRanks(redis, keys, region, ranking.entries, at);
-      if (onScored) await onScored(region, latestPerDistrict(scores), at);
+      if (onScored) await onScored(region, latestPerDistrict(scores), at, ranking);
     }
     const first = catalog.regions[0];
     if (first) {

@@ -1,6 +1,11 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { AlertTransition, DistrictScore, Region } from '@region-score/contracts';
+import type {
+  AlertTransition,
+  DistrictScore,
+  Region,
+  RegionRanking,
+} from '@region-score/contracts';
 import { localDate, resolveAlertRules } from '@region-score/core';
 import {
   listSilences,
@@ -45,6 +50,8 @@ export async function evaluateRegionAlerts(
   region: Region,
   districts: readonly string[],
   at: Date,
+  /** The region's ranking if the caller just loaded it; loaded here otherwise. */
+  knownRanking?: RegionRanking,
 ): Promise<AlertEvaluation> {
   const { redis, keys, queues } = deps;
   return withAlertLock(redis, keys, region.id, async (lock) => {
@@ -52,7 +59,7 @@ export async function evaluateRegionAlerts(
       Promise.all(districts.map((d) => readScore(redis, keys, region.id, d))),
       readRegionAlerts(redis, keys, region.id),
       Promise.all(districts.map((d) => readDailyScores(redis, keys, region.id, d))),
-      loadRegionRanking(redis, keys, region, at),
+      knownRanking ?? loadRegionRanking(redis, keys, region, at),
       listSilences(redis, keys),
     ]);
     const entries = new Map(ranking.entries.map((e) => [e.id, e]));
@@ -94,11 +101,17 @@ export async function evaluateRegionAlerts(
  * which is the retry.
  */
 export function alertHook(deps: AlertEvaluationDeps & { logger: Logger }): ScoredHook {
-  return async (region, written, at) => {
+  return async (region, written, at, ranking) => {
     if (written.length === 0) return;
     try {
       const districts = [...new Set(written.map((s) => s.district))];
-      const { transitions, notified } = await evaluateRegionAlerts(deps, region, districts, at);
+      const { transitions, notified } = await evaluateRegionAlerts(
+        deps,
+        region,
+        districts,
+        at,
+        ranking,
+      );
       if (transitions.length > 0) {
         deps.logger.info(
           { region: region.id, transitions: transitions.length, notified },
