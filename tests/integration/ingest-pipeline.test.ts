@@ -86,6 +86,10 @@ describe('ingest pipeline: HTTP → BullMQ → worker → Redis', () => {
     expect(detail.score?.indicators).toHaveLength(3);
     const total = detail.score?.indicators.reduce((a, i) => a + i.contribution, 0) ?? 0;
     expect(total).toBeCloseTo(detail.score?.score ?? -1, 1);
+    // What pulled the score down comes first.
+    const impacts = detail.explanation.map((e) => e.impact);
+    expect(impacts).toEqual([...impacts].sort((a, b) => a - b));
+    expect(detail.explanation).toHaveLength(3);
     const history = await get<IndicatorHistoryReply>(
       '/api/v1/districts/alpha/indicators/roads/history',
     );

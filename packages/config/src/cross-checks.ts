@@ -82,16 +82,34 @@ function checkAlertOverrides(
 ): void {
   const alerts = isRecord(region.alerts) ? region.alerts : {};
   items(alerts.overrides).forEach((override, o) => {
-    const at = (key: string): Path => ['regions', r, 'alerts', 'overrides', o, key];
-    const district = str(override.district);
-    const indicator = str(override.indicator);
-    if (district !== undefined && !districts.has(district)) {
-      add(at('district'), `unknown district ${JSON.stringify(district)}`);
-    }
-    if (indicator !== undefined && !indicators.has(indicator)) {
-      add(at('indicator'), `unknown indicator ${JSON.stringify(indicator)}`);
-    }
+    checkReferences(
+      override,
+      ['regions', r, 'alerts', 'overrides', o],
+      districts,
+      indicators,
+      add,
+      '',
+    );
   });
+}
+
+/** A `district` / `indicator` field naming something the region does not have. */
+function checkReferences(
+  item: Loose,
+  path: Path,
+  districts: ReadonlySet<string>,
+  indicators: ReadonlySet<string>,
+  add: (path: Path, message: string) => void,
+  where: string,
+): void {
+  const district = str(item.district);
+  const indicator = str(item.indicator);
+  if (district !== undefined && !districts.has(district)) {
+    add([...path, 'district'], `unknown district ${JSON.stringify(district)}${where}`);
+  }
+  if (indicator !== undefined && !indicators.has(indicator)) {
+    add([...path, 'indicator'], `unknown indicator ${JSON.stringify(indicator)}${where}`);
+  }
 }
 
 function districtIdsOf(region: Loose): string[] {
@@ -132,15 +150,7 @@ function checkTargets(
     const at = (...rest: Path): Path => ['regions', r, 'targets', t, ...rest];
     const district = str(target.district);
     const indicator = str(target.indicator);
-    if (district !== undefined && !districts.has(district)) {
-      add(at('district'), `unknown district ${JSON.stringify(district)} in region ${regionName}`);
-    }
-    if (indicator !== undefined && !indicators.has(indicator)) {
-      add(
-        at('indicator'),
-        `unknown indicator ${JSON.stringify(indicator)} in region ${regionName}`,
-      );
-    }
+    checkReferences(target, at(), districts, indicators, add, ` in region ${regionName}`);
     if (district === undefined || indicator === undefined || typeof target.year !== 'number')
       return;
     const key = `${district}\u0000${indicator}\u0000${target.year}`;

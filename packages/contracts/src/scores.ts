@@ -106,6 +106,9 @@ export const DistrictDetail = Type.Object({
   rank: Type.Integer(),
   rankChange: Type.Integer(),
   score: Nullable(DistrictScore),
+  explanation: Type.Array(Type.Object({ indicator: Type.String(), impact: Type.Number() }), {
+    description: 'counted indicators by impact on the score, what pulled it down first',
+  }),
   history: Type.Array(Type.Object({ at: Type.String(), score: Type.Number() })),
 });
 export type DistrictDetail = Static<typeof DistrictDetail>;

@@ -7,6 +7,7 @@ import {
   readScore,
   readScoreHistories,
 } from '@region-score/platform';
+import { explainScore } from '@region-score/core';
 import { notFound } from '../errors';
 
 /** A district's score explained, and the audit history of each indicator. */
@@ -45,6 +46,7 @@ const districtRoutes: FastifyPluginAsyncTypebox = async (app) => {
         rank: entry?.rank ?? ranking.entries.length,
         rankChange: entry?.rankChange ?? 0,
         score,
+        explanation: score ? explainScore(score) : [],
         history: histories[district.id] ?? [],
       };
     },
