@@ -7,7 +7,7 @@ import { AlertRule, Severity, type Alert, type AlertTransition } from './alerts'
  * the descriptions are applied by `@region-score/config` (`NOTIFICATION_DEFAULTS`).
  */
 
-/** Alert fields notifications can be grouped by (core's `AlertGroupLabel`). */
+/** Alert fields notifications can be grouped by (core's `groupNotifications`). */
 export const NotificationGroupLabel = Type.Union([
   Type.Literal('rule'),
   Type.Literal('region'),
@@ -202,7 +202,10 @@ export interface NotificationsConfig {
 
 /* Jobs and the dead-letter list. */
 
-/** One alert to announce, with the transition that made it announceable. */
+/**
+ * One alert to announce, with the transition that made it announceable: what core's
+ * `planAlerts` yields, `groupNotifications` groups and a delivery job carries.
+ */
 export interface NotificationItem {
   alert: Alert;
   transition: AlertTransition;

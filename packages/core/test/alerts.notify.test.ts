@@ -6,6 +6,7 @@ import {
   type Alert,
   type DistrictScore,
   type Indicator,
+  type NotificationItem,
   type Region,
   type Silence,
 } from '@region-score/contracts';
@@ -20,7 +21,6 @@ import {
   shouldNotify,
   silenceMatches,
   type AlertContext,
-  type NotificationItem,
 } from '../src/alerts/index';
 
 // --- factories -------------------------------------------------------------------------------

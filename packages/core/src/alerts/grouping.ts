@@ -1,14 +1,4 @@
-import type { Alert } from '@region-score/contracts';
-import type { AlertTransition } from '@region-score/contracts';
-
-/** Alert fields notifications can be grouped by. */
-export type AlertGroupLabel = 'rule' | 'region' | 'severity' | 'district';
-
-/** One alert to announce, with the transition that made it announceable. */
-export interface NotificationItem {
-  alert: Alert;
-  transition: AlertTransition;
-}
+import type { NotificationGroupLabel, NotificationItem } from '@region-score/contracts';
 
 /** Items that go out as one message. */
 export interface NotificationGroup {
@@ -25,7 +15,7 @@ export interface NotificationGroup {
  */
 export function groupNotifications(
   items: readonly NotificationItem[],
-  groupBy: readonly AlertGroupLabel[] = ['rule', 'region', 'severity'],
+  groupBy: readonly NotificationGroupLabel[] = ['rule', 'region', 'severity'],
 ): NotificationGroup[] {
   const groups = new Map<string, NotificationGroup>();
   for (const item of items) {

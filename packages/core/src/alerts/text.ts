@@ -1,11 +1,10 @@
-import type { Alert, AlertRule, Lang, Severity } from '@region-score/contracts';
+import type { Alert, Lang } from '@region-score/contracts';
+import { alertRuleName, severityName } from './names';
 
-/** Words of a notification in one language. */
+/** Words of a notification in one language; rule and severity names come from `./names`. */
 interface Phrases {
   locale: string;
-  rules: Record<AlertRule, string>;
   mixed: string;
-  severity: Record<Severity, string>;
   firing: string;
   resolved: string;
   more: (n: string) => string;
@@ -16,15 +15,7 @@ interface Phrases {
 const PHRASES: Record<Lang, Phrases> = {
   ru: {
     locale: 'ru-RU',
-    rules: {
-      behind_plan: 'Отставание от плана',
-      projected_miss: 'Прогноз: цель не будет достигнута',
-      score_drop: 'Падение балла',
-      rank_drop: 'Падение в рейтинге',
-      stale_data: 'Нет свежих данных',
-    },
     mixed: 'Оповещения',
-    severity: { warning: 'предупреждение', critical: 'критично' },
     firing: 'Сработало',
     resolved: 'Устранено',
     more: (n) => `… и ещё ${n}`,
@@ -46,15 +37,7 @@ const PHRASES: Record<Lang, Phrases> = {
   },
   kk: {
     locale: 'kk-KZ',
-    rules: {
-      behind_plan: 'Жоспардан артта қалу',
-      projected_miss: 'Болжам: мақсатқа жетпейді',
-      score_drop: 'Балдың төмендеуі',
-      rank_drop: 'Рейтингте төмендеу',
-      stale_data: 'Жаңа деректер жоқ',
-    },
     mixed: 'Ескертулер',
-    severity: { warning: 'ескерту', critical: 'сыни' },
     firing: 'Іске қосылды',
     resolved: 'Шешілді',
     more: (n) => `… тағы ${n}`,
@@ -76,15 +59,7 @@ const PHRASES: Record<Lang, Phrases> = {
   },
   en: {
     locale: 'en-US',
-    rules: {
-      behind_plan: 'Behind plan',
-      projected_miss: 'Projected to miss target',
-      score_drop: 'Score drop',
-      rank_drop: 'Rank drop',
-      stale_data: 'Stale data',
-    },
     mixed: 'Alerts',
-    severity: { warning: 'warning', critical: 'critical' },
     firing: 'Firing',
     resolved: 'Resolved',
     more: (n) => `… and ${n} more`,
@@ -130,12 +105,11 @@ export function formatAlertText(
 
   const rules = new Set(alerts.map((a) => a.rule));
   const [only] = rules;
-  const title = rules.size === 1 && only !== undefined ? p.rules[only] : p.mixed;
+  const title = rules.size === 1 && only !== undefined ? alertRuleName(only, lang) : p.mixed;
   const critical = firing.some((a) => a.severity === 'critical');
+  const severity = severityName(critical ? 'critical' : 'warning', lang, { inSentence: true });
   const header =
-    firing.length === 0
-      ? `✅ ${title}`
-      : `${critical ? '🔴' : '🟠'} ${title} — ${p.severity[critical ? 'critical' : 'warning']}`;
+    firing.length === 0 ? `✅ ${title}` : `${critical ? '🔴' : '🟠'} ${title} — ${severity}`;
 
   const line = (a: Alert, withDetail: boolean) => {
     const what = a.indicator === null ? '' : ` — ${indicatorNames(a.indicator)}`;

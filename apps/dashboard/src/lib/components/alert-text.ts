@@ -1,5 +1,5 @@
 import type { Alert, Lang, RegionSummary } from '@region-score/contracts';
-import { translate } from '../i18n';
+import { alertRuleName } from '@region-score/core';
 import { localName } from '../format/format';
 
 /** Names a district or indicator id in `lang` using the region's config, else the id. */
@@ -17,7 +17,7 @@ export function nameOf(
 /** One line for an alert in `lang`: district — rule (indicator). */
 export function alertText(alert: Alert, region: RegionSummary | undefined, lang: Lang): string {
   const district = nameOf(region, 'districts', alert.district, lang);
-  const rule = translate(lang, `rule_${alert.rule}`);
+  const rule = alertRuleName(alert.rule, lang);
   const indicator = nameOf(region, 'indicators', alert.indicator, lang);
   return `${district} — ${rule}${indicator ? ` (${indicator})` : ''}`;
 }

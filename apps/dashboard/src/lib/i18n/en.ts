@@ -74,11 +74,4 @@ export const en: Dictionary = {
   state_firing: 'firing',
   state_pending: 'pending',
   state_resolved: 'resolved',
-  severity_warning: 'Warning',
-  severity_critical: 'Critical',
-  rule_behind_plan: 'Behind plan',
-  rule_projected_miss: 'Projected to miss',
-  rule_score_drop: 'Score drop',
-  rule_rank_drop: 'Rank drop',
-  rule_stale_data: 'Stale data',
 };

@@ -74,11 +74,4 @@ export const kk: Dictionary = {
   state_firing: 'белсенді',
   state_pending: 'күтуде',
   state_resolved: 'жойылды',
-  severity_warning: 'Ескерту',
-  severity_critical: 'Сыни',
-  rule_behind_plan: 'Жоспардан артта қалу',
-  rule_projected_miss: 'Болжам: мақсатқа жетпейді',
-  rule_score_drop: 'Ұпайдың төмендеуі',
-  rule_rank_drop: 'Рейтингте төмендеу',
-  rule_stale_data: 'Жаңа деректер жоқ',
 };

@@ -75,11 +75,4 @@ export const ru = {
   state_firing: 'активно',
   state_pending: 'ожидает',
   state_resolved: 'снято',
-  severity_warning: 'Предупреждение',
-  severity_critical: 'Критично',
-  rule_behind_plan: 'Отставание от плана',
-  rule_projected_miss: 'Прогноз: цель не достигается',
-  rule_score_drop: 'Падение балла',
-  rule_rank_drop: 'Падение в рейтинге',
-  rule_stale_data: 'Нет свежих данных',
 } as const;
