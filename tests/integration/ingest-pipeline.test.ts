@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DistrictDetail, IndicatorHistoryReply, RegionRanking } from '@region-score/contracts';
-import { readScore } from '@region-score/platform';
 import { startHarness, type Harness } from '../helpers/harness';
 import { waitFor } from '../helpers/wait';
 
@@ -21,7 +20,7 @@ describe('ingest pipeline: HTTP → BullMQ → worker → Redis', () => {
     expect(res.statusCode, res.body).toBe(200);
     return res.json<T>();
   };
-  const scoreOf = (district: string) => readScore(h.redis, h.keys, 'testland', district);
+  const scoreOf = (district: string) => h.platform.scores.get('testland', district);
   const waitForVersion = (district: string, version: number) =>
     waitFor(
       async () => {
@@ -50,7 +49,7 @@ describe('ingest pipeline: HTTP → BullMQ → worker → Redis', () => {
       6,
     );
     expect(score.status).toBe('on_track');
-    expect(score.methodology).toBe('1.0.0');
+    expect(score.methodology).toBe('1.1.0');
 
     // beta and gamma never reported: past the grace period their required indicators count as 0.
     await h.app.inject({ method: 'GET', url: '/healthz' });

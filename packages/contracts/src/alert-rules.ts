@@ -43,7 +43,8 @@ const projectedMissTunables = {
   marginPct: pct('alert only when the projected shortfall exceeds this % of target (default 5)'),
   minPoints: Type.Optional(
     Type.Integer({
-      minimum: 2,
+      // The core's FORECAST_MIN_POINTS: no forecast has fewer (a core test checks they agree).
+      minimum: 3,
       description: 'values the trend must be fitted on before it is trusted (default 3)',
     }),
   ),

@@ -261,12 +261,27 @@ describe('projected miss', () => {
   it('needs enough points and a gap beyond the margin', () => {
     const settings = resolveAlertRules(undefined);
     expect(evaluateAlertRules(context({ score: forecast(20, 2) }), settings)).toEqual([]);
+    expect(evaluateAlertRules(context({ score: forecast(20, 3) }), settings)).toHaveLength(1);
     expect(evaluateAlertRules(context({ score: forecast(5) }), settings)).toEqual([]);
     const [c] = evaluateAlertRules(context({ score: forecast(7.5) }), settings);
     expect(c).toMatchObject({ value: 7.5, threshold: 5, forMs: 3_600_000 });
     expect(c?.summary).toBe(
       'Akkol: road quality projected at 92.5% vs target 100%, 7.5% short (warning > 5%)',
     );
+  });
+
+  it('never fires below FORECAST_MIN_POINTS, whatever minPoints says', () => {
+    // A score stored under methodology 1.0.0 may carry a two-point forecast; settings built
+    // without the schema (which rejects minPoints < 3) may ask for 2.
+    const lowered = resolveAlertRules({ projectedMiss: { minPoints: 2 } });
+    expect(evaluateAlertRules(context({ score: forecast(20, 2) }), lowered)).toEqual([]);
+    expect(evaluateAlertRules(context({ score: forecast(20, 3) }), lowered)).toHaveLength(1);
+  });
+
+  it('lets a region raise minPoints', () => {
+    const raised = resolveAlertRules({ projectedMiss: { minPoints: 5 } });
+    expect(evaluateAlertRules(context({ score: forecast(20, 4) }), raised)).toEqual([]);
+    expect(evaluateAlertRules(context({ score: forecast(20, 5) }), raised)).toHaveLength(1);
   });
 
   it('vanishes when a pending alert loses its condition before the delay', () => {

@@ -16,6 +16,7 @@ import {
   resolveAlertRules,
   ruleSettingsFor,
 } from '../src/alerts/index';
+import { FORECAST_MIN_POINTS } from '../src/scoring/forecast';
 
 describe('alert rule settings', () => {
   it('fills every default when the region has no alerts section', () => {
@@ -115,6 +116,26 @@ describe('AlertRulesSchema', () => {
       false,
     );
     expect(Value.Check(AlertRulesSchema, { overrides: [{ rule: 'nope' }] })).toBe(false);
+  });
+
+  it('holds minPoints to the forecast minimum, the default', () => {
+    expect(DEFAULT_ALERT_RULES.projectedMiss.minPoints).toBe(FORECAST_MIN_POINTS);
+    expect(ProjectedMissRuleSchema.properties.minPoints).toMatchObject({
+      minimum: FORECAST_MIN_POINTS,
+    });
+    const check = (minPoints: number) =>
+      Value.Check(AlertRulesSchema, {
+        projectedMiss: { minPoints },
+        overrides: [{ rule: 'projected_miss', indicator: 'jobs', minPoints }],
+      });
+    expect(check(FORECAST_MIN_POINTS - 1)).toBe(false);
+    expect(check(FORECAST_MIN_POINTS)).toBe(true);
+    expect(check(FORECAST_MIN_POINTS + 2)).toBe(true);
+    expect(
+      Value.Check(AlertRulesSchema, {
+        overrides: [{ rule: 'projected_miss', district: 'akkol', minPoints: 2 }],
+      }),
+    ).toBe(false);
   });
 
   it('documents the same defaults the rules use', () => {

@@ -1,6 +1,7 @@
 import type { IndicatorResult } from '@region-score/contracts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FORECAST_MIN_POINTS } from '../src/scoring/forecast';
 import { METHODOLOGY_VERSION, explainScore, scoreDistrict } from '../src/scoring/index';
 import { makeIndicator, makeRegion, makeTarget } from './factories';
 
@@ -99,13 +100,48 @@ describe('scoreDistrict', () => {
     expect(score.coverage).toBe(0.375);
   });
 
-  it('attaches a forecast where the values allow one', () => {
+  it('attaches a forecast only from FORECAST_MIN_POINTS values in the period', () => {
+    // Jobs has one value, investment two in 2025 (the 2024 one is outside the period).
     expect(byId(score.indicators, 'jobs')?.forecast).toBeNull();
-    expect(byId(score.indicators, 'investment')?.forecast).toMatchObject({
+    expect(byId(score.indicators, 'investment')?.forecast).toBeNull();
+    const third = { date: '2025-03-01', value: 100 };
+    const withThird = scoreDistrict({
+      region: example,
+      district: 'alpha',
+      values: { ...exampleValues, investment: [...exampleValues.investment, third] },
+      at,
+      version: 7,
+    });
+    expect(byId(withThird.indicators, 'investment')?.forecast).toMatchObject({
       target: 1000,
       miss: false,
-      points: 2,
+      points: FORECAST_MIN_POINTS,
     });
+  });
+
+  it('scores a lower-is-better plan ≤ 0 by the distance from it in units of the target', () => {
+    // Baseline 0, target −5.4: the plan at f = 0.2 is −1.08, the scale |−5.4|.
+    const region = makeRegion({
+      indicators: [makeIndicator({ direction: 'lower' })],
+      targets: [makeTarget({ baseline: 0, target: -5.4 })],
+    });
+    const run = (value: number) =>
+      scoreDistrict({
+        region,
+        district: 'alpha',
+        values: { jobs: [{ date: '2025-03-10', value }] },
+        at,
+        version: 1,
+      });
+    expect(run(0).indicators[0]?.planToDate).toBeCloseTo(-1.08, 9);
+    expect(run(0)).toMatchObject({ score: 80, status: 'at_risk' });
+    expect(run(-1.08).score).toBe(100);
+    expect(run(-2.16).score).toBe(120);
+    expect(run(4.32).score).toBe(0);
+  });
+
+  it('stamps methodology 1.1.0', () => {
+    expect(METHODOLOGY_VERSION).toBe('1.1.0');
   });
 
   it('stamps the methodology, the moment and the version', () => {

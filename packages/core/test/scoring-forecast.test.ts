@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FORECAST_MIN_POINTS } from '../src/scoring/forecast';
 import { forecastEnd } from '../src/scoring/index';
 import { periodOf } from '../src/time';
 import { makeIndicator, makeTarget } from './factories';
@@ -7,19 +8,21 @@ import { makeIndicator, makeTarget } from './factories';
 const zone = 'UTC';
 const period = periodOf(2025, zone);
 const level = makeIndicator({ mode: 'level' });
-const two = [
+// Three values on the line y = 10 + 50x, unsorted: the line reaches 60 at the period end.
+const three = [
   { date: '2025-03-15', value: 20 },
   { date: '2025-01-01', value: 10 },
+  { date: '2025-05-27', value: 30 },
 ];
 
 describe('forecastEnd', () => {
   it('projects the least-squares line of level values to the period end', () => {
-    const forecast = forecastEnd(level, makeTarget({ target: 100 }), two, period, zone);
+    const forecast = forecastEnd(level, makeTarget({ target: 100 }), three, period, zone);
     expect(forecast?.value).toBeCloseTo(60, 9);
     expect(forecast?.miss).toBe(true);
     expect(forecast?.gapPct).toBeCloseTo(40, 9);
     expect(forecast?.target).toBe(100);
-    expect(forecast?.points).toBe(2);
+    expect(forecast?.points).toBe(3);
   });
 
   it('fits points that are not on one line', () => {
@@ -50,48 +53,62 @@ describe('forecastEnd', () => {
 
   it('flags a miss upward for lower-is-better indicators', () => {
     const lower = makeIndicator({ direction: 'lower' });
-    const forecast = forecastEnd(lower, makeTarget({ target: 50 }), two, period, zone);
+    const forecast = forecastEnd(lower, makeTarget({ target: 50 }), three, period, zone);
     expect(forecast?.miss).toBe(true);
     expect(forecast?.gapPct).toBeCloseTo(20, 9);
   });
 
   it('uses the absolute shortfall when the target is 0', () => {
     const lower = makeIndicator({ direction: 'lower' });
-    const forecast = forecastEnd(lower, makeTarget({ target: 0 }), two, period, zone);
+    const forecast = forecastEnd(lower, makeTarget({ target: 0 }), three, period, zone);
     expect(forecast?.gapPct).toBeCloseTo(60, 9);
   });
 
   it('measures the gap against |target| when the target is negative', () => {
-    const forecast = forecastEnd(level, makeTarget({ target: -40 }), two, period, zone);
+    const forecast = forecastEnd(level, makeTarget({ target: -40 }), three, period, zone);
     expect(forecast?.miss).toBe(false);
     const lower = makeIndicator({ direction: 'lower' });
     // Projected 60 against −40: shortfall 100, |target| 40 → 250 %.
-    expect(forecastEnd(lower, makeTarget({ target: -40 }), two, period, zone)?.gapPct).toBeCloseTo(
-      250,
-      9,
-    );
+    expect(
+      forecastEnd(lower, makeTarget({ target: -40 }), three, period, zone)?.gapPct,
+    ).toBeCloseTo(250, 9);
   });
 
   it('ignores values outside the period', () => {
-    const values = [...two, { date: '2024-06-01', value: 1000 }, { date: '2026-01-01', value: 0 }];
+    const values = [
+      ...three,
+      { date: '2024-06-01', value: 1000 },
+      { date: '2026-01-01', value: 0 },
+    ];
     const forecast = forecastEnd(level, makeTarget(), values, period, zone);
     expect(forecast?.value).toBeCloseTo(60, 9);
-    expect(forecast?.points).toBe(2);
+    expect(forecast?.points).toBe(3);
   });
 
-  it('is null without two distinct dates in the period', () => {
+  it('needs FORECAST_MIN_POINTS (3) values: two early reports make no trend', () => {
+    expect(FORECAST_MIN_POINTS).toBe(3);
     const target = makeTarget();
     expect(forecastEnd(level, target, [], period, zone)).toBeNull();
     expect(forecastEnd(level, target, [{ date: '2025-03-15', value: 1 }], period, zone)).toBeNull();
-    const sameDay = [
-      { date: '2025-03-15', value: 1 },
-      { date: '2025-03-15', value: 2 },
-    ];
-    expect(forecastEnd(level, target, sameDay, period, zone)).toBeNull();
+    const two = three.slice(0, 2);
+    expect(forecastEnd(level, target, two, period, zone)).toBeNull();
+    expect(forecastEnd(makeIndicator({ mode: 'sum' }), target, two, period, zone)).toBeNull();
+    expect(forecastEnd(level, target, three, period, zone)?.points).toBe(FORECAST_MIN_POINTS);
+  });
+
+  it('counts only values in the period towards the minimum', () => {
+    const twoInPeriod = [...three.slice(0, 2), { date: '2024-12-31', value: 5 }];
+    expect(forecastEnd(level, makeTarget(), twoInPeriod, period, zone)).toBeNull();
     const lastYear = [
       { date: '2024-03-15', value: 1 },
       { date: '2024-06-15', value: 2 },
+      { date: '2024-09-15', value: 3 },
     ];
-    expect(forecastEnd(level, target, lastYear, period, zone)).toBeNull();
+    expect(forecastEnd(level, makeTarget(), lastYear, period, zone)).toBeNull();
+  });
+
+  it('is null without two distinct dates, however many values', () => {
+    const sameDay = [1, 2, 3].map((value) => ({ date: '2025-03-15', value }));
+    expect(forecastEnd(level, makeTarget(), sameDay, period, zone)).toBeNull();
   });
 });

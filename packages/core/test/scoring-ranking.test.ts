@@ -1,7 +1,8 @@
 import type { DistrictScore } from '@region-score/contracts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aggregateScore, explainScore, rankEntries } from '../src/scoring/index';
+import { aggregateScore, rankEntries } from '../src/ranking/index';
+import { explainScore } from '../src/scoring/index';
 import { makeRow } from './factories';
 
 describe('rankEntries', () => {

@@ -4,6 +4,7 @@ import type {
   AlertRulesInput,
   Severity,
 } from '@region-score/contracts';
+import { FORECAST_MIN_POINTS } from '../scoring/forecast';
 
 /** Behind plan, with defaults filled. Percentages are of the plan to date. */
 export interface BehindPlanSettings {
@@ -19,6 +20,7 @@ export interface BehindPlanSettings {
 export interface ProjectedMissSettings {
   enabled: boolean;
   marginPct: number;
+  /** At least `FORECAST_MIN_POINTS` (the schema's minimum; the rule reads a lower value as it). */
   minPoints: number;
   severity: Severity;
   forMinutes: number;
@@ -82,7 +84,8 @@ export const DEFAULT_ALERT_RULES: Readonly<AlertRulesSettings> = Object.freeze({
   projectedMiss: Object.freeze({
     enabled: true,
     marginPct: 5,
-    minPoints: 3,
+    // No fewer values than any forecast is made from; a region may ask for more.
+    minPoints: FORECAST_MIN_POINTS,
     severity: 'warning' as Severity,
     // A forecast moves with every value; an hour keeps one odd report from paging anyone.
     forMinutes: 60,

@@ -22,11 +22,17 @@ export interface ScoreDistrictInput {
 /**
  * Scores one district at `at`: the weighted mean of its indicator scores against the plan to date.
  *
- * Only indicators with a target for the district and year apply. An indicator counts when it has
- * a value in the period, or when it is required and the first report is overdue (then it counts as
- * 0: not reporting never pays). Coverage is the share of applicable weight with fresh data, shown
- * next to the score so a good score on stale data is visible as such. Statuses are taken from the
- * rounded scores, so the status always agrees with the number shown beside it.
+ * Only indicators with a target for the district and year apply; one without is left out of the
+ * result, the score and the coverage (a target of another year is not carried over). An indicator
+ * counts when it has a value in the period, or when it is required and the first report is overdue
+ * (then it counts as 0: not reporting never pays). Coverage is the share of all applicable weight,
+ * counted or not, with fresh data, shown next to the score so a good score on stale data is
+ * visible as such. With nothing counted the score is 0 and the coverage 0.
+ *
+ * The district score is the weighted mean of the unrounded indicator scores, then rounded to 2
+ * decimals; indicator scores, contributions and impacts are rounded to 2 decimals, coverage to 4,
+ * weight shares not at all. Statuses are taken from the rounded scores, so the status always
+ * agrees with the number shown beside it.
  *
  * @throws Error when `district` is not a district of `region`.
  */

@@ -3,12 +3,23 @@ import { dateStart, elapsedFraction, type Period } from '../time';
 import { valuesInPeriod, type DatedValue } from './period-value';
 
 /**
+ * The fewest values in the period a forecast is made from. A line always passes through two
+ * points, so a "trend" of two early reports is only their difference extrapolated over the rest
+ * of the year; a third value is the first that can disagree with it. The one minimum for the
+ * forecast the API and the screens show and for the `projected_miss` alert, whose `minPoints` may
+ * raise it but never lower it.
+ */
+export const FORECAST_MIN_POINTS = 3;
+
+/**
  * Projects the indicator's end-of-period value with an ordinary least-squares line over the
  * period's values, so a miss is flagged while there is still time to act.
  *
  * x is the elapsed fraction of the period at the start of each value's date; y is the value
  * (`level`) or the running total in date order (`sum`, whose end value is the total). The line is
- * read at x = 1. Returns null with fewer than two distinct dates: one point fits no trend.
+ * read at x = 1. Returns null with fewer than `FORECAST_MIN_POINTS` values in the period or fewer
+ * than two distinct dates among them (values share a date only if the caller left corrections
+ * unresolved; a line needs two x values).
  *
  * `miss` means the projection falls short of the target in the indicator's direction; `gapPct`
  * is that shortfall as a percentage of |target| (the absolute shortfall when the target is 0, and
@@ -22,6 +33,7 @@ export function forecastEnd(
   timezone: string,
 ): Forecast | null {
   const inPeriod = valuesInPeriod(values, period, timezone);
+  if (inPeriod.length < FORECAST_MIN_POINTS) return null;
   let total = 0;
   const points = inPeriod.map((v) => {
     total += v.value;

@@ -1,7 +1,7 @@
 import type { Indicator, IndicatorResult, Target } from '@region-score/contracts';
 import { addDays, dateStart, localDate, type Period } from '../time';
 import { forecastEnd } from './forecast';
-import { indicatorScore } from './indicator-score';
+import { indicatorScore, planScale } from './indicator-score';
 import { periodValue, type DatedValue } from './period-value';
 import { planToDate } from './plan';
 
@@ -32,7 +32,8 @@ export interface Assessment {
 /**
  * Assesses one indicator against its target at `fraction` of the period.
  *
- * A value in the period is scored against the plan to date. Without one, a required indicator
+ * A value in the period is scored against the plan to date (see `indicatorScore`; with a plan ≤ 0
+ * the distance from it is measured in `planScale(target)`). Without one, a required indicator
  * scores 0 once `at` is strictly past the period start plus `frequencyDays + graceDays` (the first
  * report is overdue); before that, or for an optional indicator, it is not counted. Data is fresh
  * when its latest date in the period is no more than `frequencyDays + graceDays` days before today.
@@ -51,7 +52,13 @@ export function assessIndicator(
 
   let score: number | null = null;
   if (current) {
-    score = indicatorScore(current.value, plan, indicator.direction, context.cap);
+    score = indicatorScore(
+      current.value,
+      plan,
+      indicator.direction,
+      context.cap,
+      planScale(target),
+    );
   } else if (indicator.required) {
     const firstDue = dateStart(addDays(localDate(period.start, timezone), allowance), timezone);
     if (at.getTime() > firstDue.getTime()) score = 0;
