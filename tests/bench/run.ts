@@ -3,9 +3,8 @@
  * the real service (API + worker in a child process, private redis-server with AOF on).
  * Prints its figures; it asserts nothing.
  */
-import { Redis } from 'ioredis';
 import { loadRegionConfig, DEMO_REGION_CONFIG_PATH } from '@region-score/config';
-import { KeySpace, tailEvents } from '@region-score/platform';
+import { createPlatform } from '@region-score/platform';
 import { startBenchService } from './service-process';
 import { ObservationFactory, post } from './load';
 import { fork } from 'node:child_process';
@@ -18,8 +17,13 @@ const SECONDS = quick ? 3 : 10;
 const config = await loadRegionConfig(DEMO_REGION_CONFIG_PATH);
 const region = config.regions[0]!;
 const svc = await startBenchService({ WORKER_CONCURRENCY: '16' });
-const redis = new Redis(svc.redisUrl);
-const keys = new KeySpace(svc.keyPrefix);
+const platform = await createPlatform({
+  url: svc.redisUrl,
+  dataDir: '',
+  keyPrefix: svc.keyPrefix,
+  cluster: false,
+});
+const { redis, keys } = platform;
 const factory = new ObservationFactory(region);
 const results: string[] = [];
 const report = (line: string) => {
@@ -141,12 +145,11 @@ try {
 
   // 3. 202 → score visible in Redis (the worker publishes right after its write), 1,000 obs/s.
   {
-    const tail = new Redis(svc.redisUrl);
+    const tail = platform.connect();
     const latencies = await pacedLatency(1000, 1, async (record) => {
       const abort = new AbortController();
-      void tailEvents(
+      void platform.events.tail(
         tail,
-        keys,
         (events) => {
           const at = performance.now();
           for (const e of events)
@@ -161,7 +164,6 @@ try {
     report(
       `latency 202 → score in Redis at 1,000 obs/s: p50 ${fmt(quantile(latencies, 0.5), 1)} ms, p99 ${fmt(quantile(latencies, 0.99), 1)} ms (${fmt(latencies.length)} samples)`,
     );
-    tail.disconnect();
   }
 
   // 4. 202 → a connected socket.io client has the new score, with 1 and 1,000 clients. The
@@ -196,7 +198,7 @@ try {
     );
   }
 } finally {
-  redis.disconnect();
+  await platform.close();
   await svc.stop();
 }
 console.log('\nSummary');

@@ -6,10 +6,15 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Redis } from 'ioredis';
 import { loadConfig, loadRegionConfig, type AppConfig } from '@region-score/config';
 import { RegionCatalog } from '@region-score/core';
-import { JobQueues, KeySpace, createApiKey, createRedis } from '@region-score/platform';
+import {
+  createPlatform,
+  type JobQueues,
+  type KeySpace,
+  type Platform,
+} from '@region-score/platform';
 import type { ObservationInput, Role } from '@region-score/contracts';
 import { buildApp } from '@region-score/api';
-import { startWorker, type WorkerHandle } from '@region-score/worker';
+import { startWorker, type WorkerDeps, type WorkerHandle } from '@region-score/worker';
 
 export const SMALL_REGION = fileURLToPath(
   new URL('../fixtures/small-region.yaml', import.meta.url),
@@ -31,6 +36,8 @@ export interface Harness {
   app: FastifyInstance;
   config: AppConfig;
   catalog: RegionCatalog;
+  /** The platform the API and workers share (its stores are what tests read and write). */
+  platform: Platform;
   redis: Redis;
   keys: KeySpace;
   queues: JobQueues;
@@ -54,7 +61,16 @@ export interface Harness {
  * by a unique key prefix that is deleted afterwards.
  */
 export async function startHarness(
-  opts: { regionConfig?: string; at?: string; workers?: number; env?: Record<string, string> } = {},
+  opts: {
+    regionConfig?: string;
+    at?: string;
+    workers?: number;
+    env?: Record<string, string>;
+    /** Options for every worker (e.g. which queues it works). */
+    worker?: Partial<Pick<WorkerDeps, 'queues' | 'notifications' | 'fetch'>>;
+    /** A catalog to use instead of the region config file's. */
+    catalog?: RegionCatalog;
+  } = {},
 ): Promise<Harness> {
   const adminToken = `admin-${randomBytes(8).toString('hex')}`;
   const config = loadConfig({
@@ -68,30 +84,31 @@ export async function startHarness(
     ...opts.env,
   });
   const prefix = config.redis.keyPrefix;
-  const catalog = new RegionCatalog(await loadRegionConfig(config.regionConfigPath));
+  const catalog =
+    opts.catalog ?? new RegionCatalog(await loadRegionConfig(config.regionConfigPath));
   const clock = new TestClock(new Date(opts.at ?? '2026-07-01T19:00:00Z'));
-  const redis = createRedis({ url: inject('redisUrl') });
-  const keys = new KeySpace(prefix);
-  const queues = new JobQueues(redis, keys.queuePrefix(false));
+  const platform = await createPlatform(config.redis);
+  const { redis, keys, queues } = platform;
   const logger = pino({ level: 'silent' });
   const workers: WorkerHandle[] = [];
   for (let i = 0; i < (opts.workers ?? 1); i++) {
     workers.push(
       await startWorker({
+        platform,
         config,
         catalog,
-        redisTarget: { url: inject('redisUrl') },
         logger,
         clock: clock.now,
         schedules: false,
         // No pacing: a test's next step sees every evaluation of the previous one.
         pacing: { rescoreMs: 0, regionWorkMs: 0 },
+        ...opts.worker,
       }),
     );
   }
   const build = async () => {
     const built = await buildApp(
-      { config, catalog, redis, keys, queues, clock: clock.now, dashboardDir: null },
+      { config, catalog, platform, clock: clock.now, dashboardDir: null },
       { logger },
     );
     await built.ready();
@@ -107,6 +124,7 @@ export async function startHarness(
     },
     config,
     catalog,
+    platform,
     redis,
     keys,
     queues,
@@ -114,7 +132,7 @@ export async function startHarness(
     adminToken,
     workers,
     async key(role, districts) {
-      return (await createApiKey(redis, keys, { role, districts }, clock.now())).token;
+      return (await platform.apiKeys.create({ role, districts }, clock.now())).token;
     },
     post(observations, { token = adminToken, headers = {} } = {}) {
       return h.app.inject({
@@ -131,7 +149,7 @@ export async function startHarness(
       const stale = await redis.keys(`${prefix}:*`);
       const tagged = await redis.keys(`{${prefix}:*`);
       if (stale.length + tagged.length > 0) await redis.del(...stale, ...tagged);
-      redis.disconnect();
+      await platform.close();
     },
   };
   return h;

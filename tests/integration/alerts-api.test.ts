@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
 import type { Alert, AlertDetail, ErrorReply, Silence } from '@region-score/contracts';
-import { createApiKey } from '@region-score/platform';
 import type { Harness } from '../helpers/harness';
 import {
   HOUR,
@@ -25,9 +24,7 @@ describe('alerts API: acknowledge and silence', () => {
 
   it('an acknowledgement records who, when and why, and silences the rest of the episode', async () => {
     h = await startAlertsHarness();
-    const { token } = await createApiKey(
-      h.redis,
-      h.keys,
+    const { token } = await h.platform.apiKeys.create(
       { role: 'analyst', id: 'ana' },
       h.clock.now(),
     );

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlertDetail } from '@region-score/contracts';
-import { readRegionAlerts } from '@region-score/platform';
 import type { Harness } from '../helpers/harness';
 import {
   DAY,
@@ -154,7 +153,7 @@ describe('alert evaluation in the worker', () => {
 
     // A new report resolves its district's alert only.
     await report(h, [['west', 100, '2026-02-24']]);
-    const after = await readRegionAlerts(h.redis, h.keys, 'alertland');
+    const after = await h.platform.alerts.region('alertland');
     expect(after.filter((a) => a.state === 'resolved').map((a) => a.district)).toEqual(['west']);
   });
 
@@ -214,7 +213,7 @@ describe('alert evaluation in the worker', () => {
       ),
     );
     await Promise.all([rescoreAll(h), rescoreAll(h), rescoreAll(h)]);
-    const alerts = await readRegionAlerts(h.redis, h.keys, 'alertland');
+    const alerts = await h.platform.alerts.region('alertland');
     const behind = alerts.filter((a) => a.rule === 'behind_plan');
     // east waits 10 minutes; the others fire at once, each announced exactly once.
     expect(behind.map((a) => [a.district, a.state]).sort()).toEqual(

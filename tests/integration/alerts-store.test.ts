@@ -1,13 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '@region-score/contracts';
-import {
-  AlertLockLostError,
-  AlertLockTimeoutError,
-  readAlertTransitions,
-  readRegionAlerts,
-  saveAlertSteps,
-  withAlertLock,
-} from '@region-score/platform';
+import { AlertLockLostError, AlertLockTimeoutError } from '@region-score/platform';
 import type { Harness } from '../helpers/harness';
 import { DAY, alertId, rescoreAll, startAlertsHarness } from '../helpers/alerts';
 
@@ -42,7 +35,7 @@ describe('alert store: region lock and retention', () => {
     let overlapped = false;
     await Promise.all(
       Array.from({ length: 5 }, () =>
-        withAlertLock(h.redis, h.keys, 'alertland', async () => {
+        h.platform.alertLocks.withLock('alertland', async () => {
           inside += 1;
           overlapped ||= inside > 1;
           await new Promise((r) => setTimeout(r, 15));
@@ -55,18 +48,18 @@ describe('alert store: region lock and retention', () => {
   });
 
   it('gives up waiting for a held lock, and refuses a write once the lock is lost', async () => {
-    await withAlertLock(h.redis, h.keys, 'alertland', async () => {
+    await h.platform.alertLocks.withLock('alertland', async () => {
       await expect(
-        withAlertLock(h.redis, h.keys, 'alertland', async () => undefined, { waitMs: 50 }),
+        h.platform.alertLocks.withLock('alertland', async () => undefined, { waitMs: 50 }),
       ).rejects.toBeInstanceOf(AlertLockTimeoutError);
     });
 
     const alert = resolvedAlert('west', h.clock.now());
     await expect(
-      withAlertLock(h.redis, h.keys, 'alertland', async (lock) => {
+      h.platform.alertLocks.withLock('alertland', async (lock) => {
         // The lock expired during a stall and another writer took it.
         await h.redis.set(h.keys.alertLock('alertland'), 'someone-else');
-        await saveAlertSteps(h.redis, h.keys, lock, {
+        await h.platform.alerts.save(lock, {
           put: [alert],
           remove: [],
           transitions: [],
@@ -77,15 +70,15 @@ describe('alert store: region lock and retention', () => {
     // The other writer's lock is left alone, and nothing was written.
     expect(await h.redis.get(h.keys.alertLock('alertland'))).toBe('someone-else');
     await h.redis.del(h.keys.alertLock('alertland'));
-    expect(await readRegionAlerts(h.redis, h.keys, 'alertland')).toEqual([]);
+    expect(await h.platform.alerts.region('alertland')).toEqual([]);
   });
 
   it('prunes resolved alerts older than 7 days, with their history, on evaluation', async () => {
     const now = h.clock.now().getTime();
     const old = resolvedAlert('north', new Date(now - 8 * DAY));
     const recent = resolvedAlert('south', new Date(now - DAY));
-    await withAlertLock(h.redis, h.keys, 'alertland', (lock) =>
-      saveAlertSteps(h.redis, h.keys, lock, {
+    await h.platform.alertLocks.withLock('alertland', (lock) =>
+      h.platform.alerts.save(lock, {
         put: [old, recent],
         remove: [],
         transitions: [old, recent].map((a) => ({
@@ -99,12 +92,12 @@ describe('alert store: region lock and retention', () => {
         dropHistory: [],
       }),
     );
-    expect(await readAlertTransitions(h.redis, h.keys, 'alertland', old.id)).toHaveLength(1);
+    expect(await h.platform.alerts.transitions('alertland', old.id)).toHaveLength(1);
 
     await rescoreAll(h);
-    const kept = await readRegionAlerts(h.redis, h.keys, 'alertland');
+    const kept = await h.platform.alerts.region('alertland');
     expect(kept.map((a) => a.id)).toEqual([recent.id]);
-    expect(await readAlertTransitions(h.redis, h.keys, 'alertland', old.id)).toEqual([]);
-    expect(await readAlertTransitions(h.redis, h.keys, 'alertland', recent.id)).toHaveLength(1);
+    expect(await h.platform.alerts.transitions('alertland', old.id)).toEqual([]);
+    expect(await h.platform.alerts.transitions('alertland', recent.id)).toHaveLength(1);
   });
 });

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import type { ObservationInput } from '@region-score/contracts';
 import { scoreDistrict } from '@region-score/core';
-import { readAudit, readDistrictState, readScore } from '@region-score/platform';
 import { startHarness, type Harness } from '../helpers/harness';
 import { waitFor } from '../helpers/wait';
 
@@ -81,7 +80,7 @@ it('10,000 observations from 4 concurrent clients with 2 workers: each in histor
   let rows = 0;
   for (const [district, indicator] of pairs) {
     const region = h.catalog.district(district)?.region.id ?? '';
-    for (const entry of await readAudit(h.redis, h.keys, region, district, indicator)) {
+    for (const entry of await h.platform.values.history(region, district, indicator)) {
       rows++;
       seen.add(entry.obsId);
     }
@@ -92,14 +91,12 @@ it('10,000 observations from 4 concurrent clients with 2 workers: each in histor
   // The stored score of each district equals a from-scratch recomputation from stored values.
   for (const region of h.catalog.regions) {
     for (const d of region.districts) {
-      const state = await readDistrictState(
-        h.redis,
-        h.keys,
+      const state = await h.platform.values.districtState(
         region.id,
         d.id,
         region.indicators.map((i) => i.id),
       );
-      const stored = await readScore(h.redis, h.keys, region.id, d.id);
+      const stored = await h.platform.scores.get(region.id, d.id);
       const fresh = scoreDistrict({
         region,
         district: d.id,

@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ObservationInput } from '@region-score/contracts';
-import { readVersions } from '@region-score/platform';
 import { SMALL_REGION, startHarness, type Harness } from '../helpers/harness';
 import { freePort } from '../helpers/free-port';
 import { waitFor } from '../helpers/wait';
@@ -125,7 +124,7 @@ describe('SIGTERM', () => {
     const h = await startHarness({ env: { KEY_PREFIX: prefix } });
     try {
       const total = await waitFor(async () => {
-        const versions = await readVersions(h.redis, h.keys, 'testland');
+        const versions = await h.platform.values.versions('testland');
         const sum = Object.values(versions).reduce((a, b) => a + b, 0);
         return sum >= accepted ? sum : undefined;
       });

@@ -2,7 +2,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { io } from 'socket.io-client';
 import type { ObservationInput } from '@region-score/contracts';
-import { loadRegionRanking, readScore } from '@region-score/platform';
 import { startHarness, type Harness } from '../helpers/harness';
 import { LiveClient } from '../helpers/live-client';
 import { waitFor } from '../helpers/wait';
@@ -50,7 +49,7 @@ describe('live socket.io stream', () => {
         what: 'frame with gamma',
       },
     );
-    const stored = await readScore(h.redis, h.keys, 'testland', 'gamma');
+    const stored = await h.platform.scores.get('testland', 'gamma');
     expect(frame.changes.find((e) => e.id === 'gamma')?.score).toBe(stored?.score);
     expect(frame.seq).toBe(snapshot.seq + 1);
   });
@@ -88,12 +87,7 @@ describe('live socket.io stream', () => {
       },
       { what: 'queue drained' },
     );
-    const expected = await loadRegionRanking(
-      h.redis,
-      h.keys,
-      h.catalog.region('testland')!,
-      h.clock.now(),
-    );
+    const expected = await h.platform.rankings.region(h.catalog.region('testland')!, h.clock.now());
     await waitFor(
       () => {
         const got = client.ranking().map((e) => [e.id, e.score, e.rank]);
@@ -114,7 +108,7 @@ describe('live socket.io stream', () => {
     client.socket.disconnect();
     await h.post([{ district: 'alpha', indicator: 'roads', value: 61, date: '2026-07-01' }]);
     await waitFor(async () =>
-      (await readScore(h.redis, h.keys, 'testland', 'alpha'))?.indicators[0]?.value === 61
+      (await h.platform.scores.get('testland', 'alpha'))?.indicators[0]?.value === 61
         ? true
         : undefined,
     );
@@ -138,7 +132,7 @@ describe('live socket.io stream', () => {
     });
     expect(second.entries).toHaveLength(3);
     const beta = await waitFor(async () => {
-      const s = await readScore(h.redis, h.keys, 'testland', 'beta');
+      const s = await h.platform.scores.get('testland', 'beta');
       return s?.indicators.find((i) => i.indicator === 'roads')?.value === 77 ? s : undefined;
     });
     await waitFor(() => (client.entries.get('beta')?.score === beta.score ? true : undefined), {

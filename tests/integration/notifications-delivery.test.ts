@@ -1,7 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, FailedNotification } from '@region-score/contracts';
-import { ackAlert, addSilence, saveAlertSteps, withAlertLock } from '@region-score/platform';
 import { waitFor } from '../helpers/wait';
 import {
   BOT_TOKEN,
@@ -19,9 +18,9 @@ const MINUTE = 60_000;
 
 /** Stores alerts in the alert store, as the alert engine would. */
 async function storeAlerts(env: NotifyEnv, alerts: Alert[]): Promise<void> {
-  const { redis, keys } = env.h;
-  await withAlertLock(redis, keys, 'north', (lock) =>
-    saveAlertSteps(redis, keys, lock, {
+  const { platform } = env.h;
+  await platform.alertLocks.withLock('north', (lock) =>
+    platform.alerts.save(lock, {
       put: alerts,
       remove: [],
       transitions: [],
@@ -243,9 +242,7 @@ describe('notification delivery: webhook, Telegram, Alertmanager, retries, dead 
     const silenced = alertOf({ district: d(10) });
     const ackedSince = alertOf({ district: d(11) });
     const plain = alertOf({ district: d(12) });
-    await addSilence(
-      env.h.redis,
-      env.h.keys,
+    await env.h.platform.silences.add(
       {
         matchers: { district: d(10) },
         startsAt: new Date(at.getTime() - MINUTE).toISOString(),
@@ -256,7 +253,7 @@ describe('notification delivery: webhook, Telegram, Alertmanager, retries, dead 
       at,
     );
     await storeAlerts(env, [ackedSince]);
-    const ack = await ackAlert(env.h.redis, env.h.keys, ackedSince.id, {
+    const ack = await env.h.platform.alerts.acknowledge(ackedSince.id, {
       by: 'analyst',
       comment: 'seen',
       at,
@@ -299,7 +296,7 @@ describe('notification delivery: webhook, Telegram, Alertmanager, retries, dead 
     await repeat();
     expect(r.rep.requests).toHaveLength(2);
 
-    await ackAlert(env.h.redis, env.h.keys, alert.id, {
+    await env.h.platform.alerts.acknowledge(alert.id, {
       by: 'analyst',
       comment: 'on it',
       at: env.h.clock.now(),

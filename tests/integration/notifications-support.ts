@@ -1,11 +1,9 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import pino from 'pino';
 import type { LightMyRequestResponse } from 'fastify';
 import { parseRegionConfig } from '@region-score/config';
 import type { Alert, AlertRule, NotificationItem, Severity } from '@region-score/contracts';
 import { RegionCatalog, alertFingerprint } from '@region-score/core';
-import { startNotifier } from '@region-score/worker';
 import { startHarness, type Harness } from '../helpers/harness';
 import { waitFor } from '../helpers/wait';
 
@@ -102,8 +100,8 @@ export interface NotifyEnv {
 }
 
 /**
- * Starts the API through the harness with no domain workers (so no evaluation sends alerts of
- * its own), and the notify worker on `notificationsYaml` (the `notifications:` section, indented
+ * Starts the API through the harness with a worker on the notify queue only (so no evaluation
+ * sends alerts of its own), on `notificationsYaml` (the `notifications:` section, indented
  * by two spaces) over the fifteen-district region.
  */
 export async function startNotifyEnv(
@@ -116,21 +114,15 @@ export async function startNotifyEnv(
     TELEGRAM_BOT_TOKEN: BOT_TOKEN,
   });
   const catalog = new RegionCatalog(regionConfig);
-  const h = await startHarness({ workers: 0, ...(opts.at ? { at: opts.at } : {}) });
-  const notifier = await startNotifier({
-    redis: h.redis,
-    keys: h.keys,
-    queues: h.queues,
-    prefix: h.keys.queuePrefix(false),
+  // One worker on the notify queue only: no evaluation sends alerts of its own.
+  const h = await startHarness({
     catalog,
-    config: regionConfig.notifications,
-    clock: h.clock.now,
-    logger: pino({ level: 'silent' }),
-    concurrency: 4,
-    schedules: false,
+    worker: {
+      queues: ['notify'],
+      ...(regionConfig.notifications ? { notifications: regionConfig.notifications } : {}),
+    },
+    ...(opts.at ? { at: opts.at } : {}),
   });
-  // The harness closes its workers before deleting the test's keys.
-  h.workers.push({ idle: () => Promise.resolve(), close: () => notifier.close() });
   const settle = async (): Promise<void> => {
     await waitFor(
       async () => {

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { readScore } from '@region-score/platform';
 import { startHarness, type Harness } from '../helpers/harness';
 import { waitFor } from '../helpers/wait';
 
@@ -66,17 +65,17 @@ describe('report files: CSV and XLSX → one ingest job → scores', () => {
   const valueOf = (district: string, indicator: string, region = 'testland') =>
     waitFor(
       async () => {
-        const score = await readScore(h.redis, h.keys, region, district);
+        const score = await h.platform.scores.get(region, district);
         return score?.indicators.find((i) => i.indicator === indicator)?.value ?? undefined;
       },
       { what: `${district}.${indicator} scored` },
     );
   const versionOf = async (district: string, region = 'testland') =>
-    (await readScore(h.redis, h.keys, region, district))?.version ?? 0;
+    (await h.platform.scores.get(region, district))?.version ?? 0;
   const waitForVersion = (district: string, version: number, region = 'testland') =>
     waitFor(
       async () => {
-        const s = await readScore(h.redis, h.keys, region, district);
+        const s = await h.platform.scores.get(region, district);
         return s && s.version >= version ? s : undefined;
       },
       { what: `${district} at version ${version}` },

@@ -2,18 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadRegionConfig } from '@region-score/config';
 import { Role, type Role as RoleName } from '@region-score/contracts';
 import { RegionCatalog } from '@region-score/core';
-import {
-  KeySpace,
-  createApiKey,
-  createRedis,
-  listApiKeys,
-  revokeApiKey,
-  startEmbeddedRedis,
-  type EmbeddedRedis,
-  type RedisTarget,
-} from '@region-score/platform';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { createPlatform } from '@region-score/platform';
 
 const USAGE = `Usage:
   npm run keys -- create --role <admin|analyst|reporter|viewer> [--districts a,b] [--label text]
@@ -38,17 +27,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig(process.env);
 
-  let embedded: EmbeddedRedis | null = null;
-  let target: RedisTarget;
-  const socket = join(config.redis.dataDir, 'redis.sock');
-  if (config.redis.url) target = { url: config.redis.url };
-  else if (existsSync(socket)) target = { path: socket };
-  else {
-    embedded = await startEmbeddedRedis({ dataDir: config.redis.dataDir });
-    target = { path: embedded.path ?? socket };
-  }
-  const redis = createRedis(target);
-  const keys = new KeySpace(config.redis.keyPrefix);
+  const platform = await createPlatform(config.redis, { attachToRunning: true });
   try {
     if (command === 'create') {
       const role = values.role as RoleName | undefined;
@@ -76,9 +55,7 @@ async function main(argv: string[]): Promise<number> {
           return 2;
         }
       }
-      const { token, record } = await createApiKey(
-        redis,
-        keys,
+      const { token, record } = await platform.apiKeys.create(
         { role, districts, label: values.label ?? '' },
         new Date(),
       );
@@ -87,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
           `Token (shown once, store it now):\n${token}\n`,
       );
     } else if (command === 'list') {
-      const list = await listApiKeys(redis, keys);
+      const list = await platform.apiKeys.list();
       if (list.length === 0) process.stdout.write('No keys.\n');
       for (const k of list) {
         process.stdout.write(
@@ -99,14 +76,13 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write('revoke: give the key id (see `npm run keys -- list`)\n');
         return 2;
       }
-      const ok = await revokeApiKey(redis, keys, arg);
+      const ok = await platform.apiKeys.revoke(arg);
       process.stdout.write(ok ? `Revoked ${arg}.\n` : `No key with id ${arg}.\n`);
       return ok ? 0 : 1;
     }
     return 0;
   } finally {
-    redis.disconnect();
-    await embedded?.stop();
+    await platform.close();
   }
 }
 

@@ -5,15 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadRegionConfig, type AppConfig } from '@region-score/config';
 import type { RegionConfig } from '@region-score/contracts';
 import { RegionCatalog } from '@region-score/core';
-import {
-  JobQueues,
-  KeySpace,
-  createRedis,
-  describeTarget,
-  startEmbeddedRedis,
-  type EmbeddedRedis,
-  type RedisTarget,
-} from '@region-score/platform';
+import { createPlatform, type Platform } from '@region-score/platform';
 import { buildApp } from '@region-score/api';
 import { startWorker, type WorkerHandle } from '@region-score/worker';
 import { startSimulator, type Simulator } from './simulator/simulator';
@@ -25,6 +17,7 @@ export interface RunningService {
   /** `http://host:port` the API and dashboard answer on (null in worker-only mode). */
   url: string | null;
   regionConfig: RegionConfig;
+  platform: Platform;
   logger: Logger;
   /** Stops in dependency order without losing an accepted value. */
   close(): Promise<void>;
@@ -39,8 +32,9 @@ export interface StartOptions {
 }
 
 /**
- * Composes the service from its parts: Redis (embedded unless REDIS_URL is set), the worker,
- * the API with the dashboard, and the demo simulator, according to MODE and SIMULATE.
+ * Composes the service from its parts: the platform (Redis, embedded unless REDIS_URL is set;
+ * stores; queues), the worker, the API with the dashboard, and the demo simulator, according to
+ * MODE and SIMULATE.
  */
 export async function startService(
   config: AppConfig,
@@ -50,24 +44,17 @@ export async function startService(
   const clock = options.clock ?? (() => new Date());
   const regionConfig = await loadRegionConfig(config.regionConfigPath, options.env ?? {});
   const catalog = new RegionCatalog(regionConfig);
-
-  let embedded: EmbeddedRedis | null = null;
-  let target: RedisTarget;
-  if (config.redis.url) {
-    target = { url: config.redis.url };
-  } else {
-    embedded = await startEmbeddedRedis({ dataDir: config.redis.dataDir });
-    target = { path: embedded.path ?? '' };
-    logger.info({ dataDir: config.redis.dataDir }, 'embedded redis-server started (AOF on)');
-  }
-  logger.info({ redis: describeTarget(target), mode: config.mode }, 'starting');
+  const platform = await createPlatform(config.redis, {
+    onTarget: (redis, embedded) =>
+      logger.info(
+        { redis, mode: config.mode, ...(embedded ? { dataDir: config.redis.dataDir } : {}) },
+        embedded ? 'embedded redis-server started (AOF on)' : 'starting',
+      ),
+  });
 
   let worker: WorkerHandle | null = null;
   let app: FastifyInstance | null = null;
   let simulator: Simulator | null = null;
-  const redis = createRedis(target);
-  const keys = new KeySpace(config.redis.keyPrefix);
-  const queues = new JobQueues(redis, keys.queuePrefix(config.redis.cluster));
 
   const close = async (): Promise<void> => {
     await simulator?.stop();
@@ -75,19 +62,17 @@ export async function startService(
     await app?.close();
     // Then the worker: in-flight jobs finish; unstarted ones stay queued in Redis.
     await worker?.close();
-    await queues.close();
-    redis.disconnect();
-    // The managed Redis last, after the last write (SHUTDOWN flushes the AOF).
-    await embedded?.stop();
+    // The platform last: queues and connections, then the managed Redis (SHUTDOWN flushes the AOF).
+    await platform.close();
     logger.info('stopped');
   };
 
   try {
     if (config.mode !== 'api') {
       worker = await startWorker({
+        platform,
         config,
         catalog,
-        redisTarget: target,
         logger: logger.child({ component: 'worker' }),
         clock,
         ...(regionConfig.notifications ? { notifications: regionConfig.notifications } : {}),
@@ -99,9 +84,7 @@ export async function startService(
         {
           config,
           catalog,
-          redis,
-          keys,
-          queues,
+          platform,
           clock,
           dashboardDir: options.dashboardDir === undefined ? DASHBOARD_DIST : options.dashboardDir,
         },
@@ -118,15 +101,14 @@ export async function startService(
       if (simulate) {
         simulator = await startSimulator({
           url,
-          redis,
-          keys,
+          apiKeys: platform.apiKeys,
           regionConfig,
           logger: logger.child({ component: 'simulator' }),
         });
       }
       logger.info({ url, dashboard: `${url}/wall`, docs: `${url}/docs` }, 'Region Score is up');
     }
-    return { url, regionConfig, logger, close };
+    return { url, regionConfig, platform, logger, close };
   } catch (err) {
     await close().catch(() => undefined);
     throw err;

@@ -1,8 +1,4 @@
 export { startWorker, type WorkerDeps, type WorkerHandle } from './main';
 export { Rescorer } from './rescorer';
-export {
-  startNotifier,
-  verifyWebhookSignature,
-  type NotifierHandle,
-  type NotifierOptions,
-} from './notifications';
+export { evaluateRegionAlerts } from './alerts/evaluate-region';
+export { verifyWebhookSignature } from './notifications';

@@ -1,26 +1,25 @@
 import type { Logger } from 'pino';
 import type { Worker } from 'bullmq';
 import type { AppConfig } from '@region-score/config';
-import type { NotificationsConfig } from '@region-score/contracts';
+import type { NotificationsConfig, QueueName } from '@region-score/contracts';
 import type { RegionCatalog } from '@region-score/core';
-import {
-  JobQueues,
-  KeySpace,
-  createQueueWorker,
-  createRedis,
-  type RedisTarget,
-} from '@region-score/platform';
-import { Rescorer } from './rescorer';
-import { applyObservations } from './processors/apply-observations';
-import { rescoreAll } from './processors/rescore-all';
-import { registerSchedules } from './schedules';
-import { startNotifier } from './notifications';
+import { createQueueWorker, type Platform } from '@region-score/platform';
 import { alertHook } from './alerts/evaluate-region';
+import { alertSourceFromStores } from './notifications/alert-source';
+import type { NotifyContext } from './notifications/context';
+import { namesFromCatalog } from './notifications/payloads';
+import { applyObservations } from './processors/apply-observations';
+import { deliverNotification } from './processors/deliver-notification';
+import { dispatchNotifications } from './processors/dispatch-notifications';
+import { repeatNotifications } from './processors/repeat-notifications';
+import { rescoreAll } from './processors/rescore-all';
+import { Rescorer } from './rescorer';
+import { registerSchedules } from './schedules';
 
 export interface WorkerDeps {
+  platform: Platform;
   config: AppConfig;
   catalog: RegionCatalog;
-  redisTarget: RedisTarget;
   logger: Logger;
   /** Time source; tests pass a controllable clock. */
   clock?: () => Date;
@@ -30,82 +29,114 @@ export interface WorkerDeps {
   pacing?: { rescoreMs: number; regionWorkMs: number };
   /** The region config's `notifications:` section; without it alerts are not sent anywhere. */
   notifications?: NotificationsConfig;
+  /** The queues this process works (default all). */
+  queues?: readonly QueueName[];
+  /** Replaces global fetch for notification deliveries (tests). */
+  fetch?: typeof fetch;
 }
 
 export interface WorkerHandle {
   /** Resolves when no rescoring, ranking or alert evaluation is pending in this process. */
   idle(): Promise<void>;
-  /** Stops taking jobs, lets in-flight jobs finish, then closes connections. */
+  /** Stops taking jobs, lets in-flight jobs finish, then waits for pending rescoring. */
   close(): Promise<void>;
 }
 
-/** Starts the BullMQ workers: the only writer of domain state. */
+const ALL_QUEUES: readonly QueueName[] = ['ingest', 'maintenance', 'notify'];
+
+/**
+ * Starts the BullMQ workers, the only writers of domain state: `ingest` (apply observations),
+ * `maintenance` (the periodic rescore of everything) and `notify` (deliveries, which wait on other
+ * people's servers and so run apart: a channel that is down only fills its queue).
+ */
 export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
-  const { config, catalog, redisTarget, logger } = deps;
+  const { platform, config, catalog, logger } = deps;
   const clock = deps.clock ?? (() => new Date());
-  const redis = createRedis(redisTarget);
-  const keys = new KeySpace(config.redis.keyPrefix);
-  const prefix = keys.queuePrefix(config.redis.cluster);
-  const queues = new JobQueues(redis, prefix);
+  const queues = new Set(deps.queues ?? ALL_QUEUES);
   const rescorer = new Rescorer({
-    redis,
-    keys,
+    platform,
     catalog,
     clock,
     logger,
-    onScored: alertHook({ redis, keys, queues, logger }),
+    onScored: alertHook(platform, logger),
     ...(deps.pacing ? { pacing: deps.pacing } : {}),
   });
+  const notify: NotifyContext = {
+    notifications: platform.notifications,
+    queues: platform.queues,
+    config: deps.notifications,
+    names: namesFromCatalog(catalog),
+    clock,
+    alerts: alertSourceFromStores(platform.alerts, platform.silences),
+    logger: logger.child({ component: 'notify' }),
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  };
 
-  const options = { connection: redis, prefix, concurrency: config.worker.concurrency };
-  const workers: Worker[] = [
-    createQueueWorker(
-      'ingest',
-      {
-        'apply-observations': (job) =>
-          applyObservations(job, { redis, keys, catalog, rescorer, clock }),
-      },
-      options,
-    ),
-    createQueueWorker(
-      'maintenance',
-      { 'rescore-all': () => rescoreAll(catalog, rescorer) },
-      { ...options, concurrency: 1 },
-    ),
-  ];
+  const options = {
+    connection: platform.redis,
+    prefix: platform.queuePrefix,
+    concurrency: config.worker.concurrency,
+  };
+  const workers: Worker[] = [];
+  if (queues.has('ingest')) {
+    workers.push(
+      createQueueWorker(
+        'ingest',
+        {
+          'apply-observations': (job) =>
+            applyObservations(job, { values: platform.values, catalog, rescorer, clock }),
+        },
+        options,
+      ),
+    );
+  }
+  if (queues.has('maintenance')) {
+    workers.push(
+      createQueueWorker(
+        'maintenance',
+        { 'rescore-all': () => rescoreAll(catalog, rescorer) },
+        { ...options, concurrency: 1 },
+      ),
+    );
+  }
+  if (queues.has('notify')) {
+    workers.push(
+      createQueueWorker(
+        'notify',
+        {
+          'dispatch-notifications': (job) => dispatchNotifications(job, notify),
+          'deliver-notification': (job) => deliverNotification(job, notify),
+          'repeat-notifications': () => repeatNotifications(notify),
+        },
+        options,
+      ),
+    );
+  }
   for (const w of workers) {
     w.on('failed', (job, err) =>
       logger.warn(
-        { queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err },
+        { queue: w.name, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err },
         'job failed',
       ),
     );
     w.on('error', (err) => logger.error({ queue: w.name, err }, 'worker error'));
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
-  const notifier = await startNotifier({
-    redis,
-    keys,
-    queues,
-    catalog,
-    config: deps.notifications,
-    clock,
-    prefix,
-    concurrency: config.worker.concurrency,
-    logger: logger.child({ component: 'notify' }),
-    schedules: deps.schedules ?? true,
-  });
-  if (deps.schedules ?? true) await registerSchedules(queues);
-  await queues.add('rescore-all', { reason: 'startup' });
-  logger.info({ concurrency: config.worker.concurrency }, 'worker started');
+  if (deps.schedules ?? true) await registerSchedules(platform.queues);
+  if (queues.has('maintenance')) await platform.queues.add('rescore-all', { reason: 'startup' });
+  if (deps.notifications && queues.has('notify')) {
+    notify.logger.info(
+      { channels: deps.notifications.channels.map((c) => `${c.type}:${c.id}`) },
+      'notifications enabled',
+    );
+  }
+  logger.info({ concurrency: config.worker.concurrency, queues: [...queues] }, 'worker started');
 
   return {
     idle: () => rescorer.drain(),
     async close() {
-      await Promise.all([...workers.map((w) => w.close()), notifier.close()]);
+      await Promise.all(workers.map((w) => w.close()));
       await rescorer.drain();
-      await queues.close();
-      redis.disconnect();
       logger.info('worker stopped');
     },
   };

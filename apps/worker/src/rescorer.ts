@@ -1,18 +1,13 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { DistrictScore, DomainEvent, Region, RegionRanking } from '@region-score/contracts';
-import { currentYear, localDate, scoreDistrict, type RegionCatalog } from '@region-score/core';
 import {
-  loadNationalRanking,
-  loadRegionRanking,
-  publishEvents,
-  readDistrictState,
-  recordNationalRanks,
-  recordRegionRanks,
-  summarize,
-  writeScore,
-  type KeySpace,
-} from '@region-score/platform';
+  currentYear,
+  localDate,
+  newestBy,
+  scoreDistrict,
+  type RegionCatalog,
+} from '@region-score/core';
+import { summarize, type Platform } from '@region-score/platform';
 import { CoalescingLoop } from './coalescing-loop';
 
 /**
@@ -35,8 +30,7 @@ export type ScoredHook = (
 ) => Promise<void>;
 
 export interface RescorerDeps {
-  redis: Redis;
-  keys: KeySpace;
+  platform: Pick<Platform, 'values' | 'scores' | 'rankings' | 'events'>;
   catalog: RegionCatalog;
   clock: () => Date;
   logger: Logger;
@@ -85,7 +79,7 @@ export class Rescorer {
   }
 
   private async rescore(batch: Map<string, Set<string>>): Promise<void> {
-    const { redis, keys, catalog, clock } = this.deps;
+    const { platform, catalog, clock } = this.deps;
     const at = clock();
     const events: DomainEvent[] = [];
     for (const [regionId, districts] of batch) {
@@ -99,23 +93,28 @@ export class Rescorer {
       // Not awaited: ranks and alerts follow in their own loop.
       void this.regionWork.add(region.id, written).catch(() => undefined);
     }
-    await publishEvents(redis, keys, events);
+    await platform.events.publish(events);
   }
 
   private async afterScores(batch: Map<string, Set<DistrictScore>>): Promise<void> {
-    const { redis, keys, catalog, clock, onScored } = this.deps;
+    const { platform, catalog, clock, onScored } = this.deps;
     const at = clock();
     for (const [regionId, scores] of batch) {
       const region = catalog.region(regionId);
       if (!region) continue;
-      const ranking = await loadRegionRanking(redis, keys, region, at);
-      await recordRegionRanks(redis, keys, region, ranking.entries, at);
-      if (onScored) await onScored(region, latestPerDistrict(scores), at, ranking);
+      const ranking = await platform.rankings.region(region, at);
+      await platform.rankings.recordRegion(region, ranking.entries, at);
+      if (onScored)
+        await onScored(
+          region,
+          newestBy(scores, (s) => s.district),
+          at,
+          ranking,
+        );
     }
-    const first = catalog.regions[0];
-    if (first) {
-      const national = await loadNationalRanking(redis, keys, catalog.regions, at);
-      await recordNationalRanks(redis, keys, national, first.timezone, at);
+    if (catalog.regions.length > 0) {
+      const national = await platform.rankings.national(catalog.regions, catalog.national, at);
+      await platform.rankings.recordNational(national, catalog.national, at);
     }
   }
 
@@ -124,35 +123,18 @@ export class Rescorer {
     district: string,
     at: Date,
   ): Promise<DistrictScore | null> {
-    const { redis, keys, catalog } = this.deps;
+    const { platform, catalog } = this.deps;
     const year = currentYear(at, region.timezone);
     const indicators = region.indicators
       .filter((i) => catalog.target(region.id, district, i.id, year))
       .map((i) => i.id);
-    const { version, values } = await readDistrictState(
-      redis,
-      keys,
+    const { version, values } = await platform.values.districtState(
       region.id,
       district,
       indicators,
     );
     const score = scoreDistrict({ region, district, values, at, version });
-    const written = await writeScore(redis, keys, score, localDate(at, region.timezone));
+    const written = await platform.scores.write(score, localDate(at, region.timezone));
     return written ? score : null;
   }
-}
-
-function latestPerDistrict(scores: Iterable<DistrictScore>): DistrictScore[] {
-  const latest = new Map<string, DistrictScore>();
-  for (const s of scores) {
-    const known = latest.get(s.district);
-    if (
-      !known ||
-      s.version > known.version ||
-      (s.version === known.version && s.computedAt > known.computedAt)
-    ) {
-      latest.set(s.district, s);
-    }
-  }
-  return [...latest.values()];
 }

@@ -32,6 +32,10 @@ export function demoConfig(): RegionConfigInput {
   return {
     version: 1,
     demo: true,
+    national: {
+      name: { ru: 'Казахстан', kk: 'Қазақстан', en: 'Kazakhstan' },
+      timezone: 'Asia/Almaty',
+    },
     regions: [aqmola, region('pavlodar', PAVLODAR_NAME, PAVLODAR_PLACES)],
   };
 }

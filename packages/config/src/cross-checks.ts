@@ -36,6 +36,15 @@ export function crossCheckIssues(doc: unknown): Issue[] {
     else seen.set(value, path);
   };
 
+  const national = isRecord(doc) && isRecord(doc.national) ? doc.national : {};
+  const nationalZone = str(national.timezone);
+  if (nationalZone !== undefined && nationalZone !== '' && !isValidTimeZone(nationalZone)) {
+    add(
+      ['national', 'timezone'],
+      `unknown time zone ${JSON.stringify(nationalZone)} (use an IANA name like "Asia/Almaty")`,
+    );
+  }
+
   regions.forEach((region, r) => {
     const at = (...rest: Path): Path => ['regions', r, ...rest];
     unique(regionIds, region.id, at('id'));

@@ -1,4 +1,5 @@
 import type {
+  LocalizedName,
   Indicator,
   IndicatorInput,
   Region,
@@ -18,11 +19,13 @@ export const REGION_DEFAULTS = {
   scoring: { cap: 120, thresholds: { onTrack: 90, atRisk: 75 } },
   indicator: { trajectory: 'linear', graceDays: 7, required: true },
   demo: false,
+  national: { name: { ru: 'Все регионы', kk: 'Барлық өңірлер', en: 'All regions' } },
 } as const satisfies {
   timezone: string;
   scoring: ScoringSettings;
   indicator: Pick<Indicator, 'trajectory' | 'graceDays' | 'required'>;
   demo: boolean;
+  national: { name: LocalizedName };
 };
 
 /**
@@ -33,6 +36,10 @@ export function applyDefaults(input: RegionConfigInput, env?: SecretEnv): Region
   return {
     version: input.version,
     demo: input.demo ?? REGION_DEFAULTS.demo,
+    national: {
+      name: { ...(input.national?.name ?? REGION_DEFAULTS.national.name) },
+      timezone: input.national?.timezone ?? input.regions[0]?.timezone ?? REGION_DEFAULTS.timezone,
+    },
     regions: input.regions.map(resolveRegion),
     ...(input.notifications === undefined
       ? {}

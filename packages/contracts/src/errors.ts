@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { ProblemReply } from './problems';
 
 /** Machine-readable error codes every HTTP error reply carries. */
 export const ErrorCode = {
@@ -7,7 +8,9 @@ export const ErrorCode = {
   forbidden: 'FORBIDDEN',
   notFound: 'NOT_FOUND',
   conflict: 'CONFLICT',
+  idempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
   payloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  tooManyRequests: 'TOO_MANY_REQUESTS',
   unavailable: 'UNAVAILABLE',
   internal: 'INTERNAL',
 } as const;
@@ -18,5 +21,10 @@ export const ErrorReply = Type.Object({
   code: Type.String(),
   error: Type.String(),
   message: Type.String({ description: 'human-readable, names the offending field' }),
+  problems: Type.Optional(
+    Type.Array(ProblemReply, {
+      description: 'every problem found (up to 20), the first one being the message',
+    }),
+  ),
 });
 export type ErrorReply = Static<typeof ErrorReply>;

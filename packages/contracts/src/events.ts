@@ -52,11 +52,11 @@ export interface Snapshot {
 
 /**
  * A changed row in a frame: the entry without what the screen already holds (its name and its
- * sparkline), plus the newest sparkline point. Apply it to the held entry: take every field; if
- * `sparkBucket` equals the held one, `point` replaces the last history point, else it is appended.
- * Keeps frames small: 1,000 screens × 10 frames/s must not mean megabytes of repeated history.
+ * sparkline), plus the newest sparkline point (null while the row has none). Apply it with core's
+ * `mergeFrameEntry`. Keeps frames small: 1,000 screens × 10 frames/s must not mean megabytes of
+ * repeated history.
  */
-export type FrameEntry = Omit<RankingEntry, 'history' | 'name'> & { point: number };
+export type FrameEntry = Omit<RankingEntry, 'history' | 'name'> & { point: number | null };
 
 export interface ScoresFrame {
   channel: Channel;

@@ -1,5 +1,6 @@
 export * from './region-config';
 export * from './errors';
+export * from './problems';
 export * from './observations';
 export * from './scores';
 export * from './alerts';

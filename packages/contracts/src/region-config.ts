@@ -155,12 +155,33 @@ export interface Region extends Omit<RegionInput, 'indicators' | 'timezone' | 's
   indicators: Indicator[];
 }
 
+/** The national view that ranks the regions of the deployment. */
+export const NationalSchema = Type.Object(
+  {
+    name: Type.Optional(LocalizedName),
+    timezone: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description: "IANA zone of the national day (default: the first region's)",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export interface NationalSettings {
+  /** Title of the national ranking (default "All regions"). */
+  name: LocalizedName;
+  /** Zone whose calendar day the national rank change is measured by. */
+  timezone: string;
+}
+
 export const RegionConfigSchema = Type.Object(
   {
     version: Type.Literal(1, { description: 'config file format version' }),
     demo: Type.Optional(
       Type.Boolean({ description: 'demo config: npm start simulates a live feed' }),
     ),
+    national: Type.Optional(NationalSchema),
     regions: Type.Array(RegionSchema, { minItems: 1 }),
     notifications: Type.Optional(NotificationsSchema),
   },
@@ -170,6 +191,7 @@ export type RegionConfigInput = Static<typeof RegionConfigSchema>;
 export interface RegionConfig {
   version: 1;
   demo: boolean;
+  national: NationalSettings;
   regions: Region[];
   notifications?: NotificationsConfig;
 }

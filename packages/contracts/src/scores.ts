@@ -75,7 +75,8 @@ export const RankingEntry = Type.Object({
     description: 'recent scores, oldest first, for sparklines',
   }),
   sparkBucket: Type.Integer({
-    description: 'minute (epoch ms ÷ 60,000) of the last history point; 0 when there is none',
+    description:
+      'start (epoch ms) of the sparkline bucket of the last history point; 0 when there is none',
   }),
 });
 export type RankingEntry = Static<typeof RankingEntry>;
@@ -92,6 +93,7 @@ export const RegionRanking = Type.Object({
 export type RegionRanking = Static<typeof RegionRanking>;
 
 export const NationalRanking = Type.Object({
+  name: LocalizedName,
   methodology: Type.String(),
   generatedAt: Type.String({ format: 'date-time' }),
   entries: Type.Array(RankingEntry),

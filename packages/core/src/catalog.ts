@@ -1,4 +1,11 @@
-import type { District, Indicator, Region, RegionConfig, Target } from '@region-score/contracts';
+import type {
+  District,
+  Indicator,
+  NationalSettings,
+  Region,
+  RegionConfig,
+  Target,
+} from '@region-score/contracts';
 
 /**
  * Fast look-ups over a loaded region config: which region a district belongs to (district ids
@@ -6,6 +13,8 @@ import type { District, Indicator, Region, RegionConfig, Target } from '@region-
  */
 export class RegionCatalog {
   readonly regions: readonly Region[];
+  /** The national ranking's name and day zone. */
+  readonly national: NationalSettings;
   private readonly regionById = new Map<string, Region>();
   private readonly districtIndex = new Map<string, { region: Region; district: District }>();
   private readonly indicatorIndex = new Map<string, Indicator>();
@@ -13,6 +22,7 @@ export class RegionCatalog {
 
   constructor(config: RegionConfig) {
     this.regions = config.regions;
+    this.national = config.national;
     for (const region of config.regions) {
       this.regionById.set(region.id, region);
       for (const district of region.districts)

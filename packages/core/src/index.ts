@@ -1,4 +1,6 @@
 export * from './time';
 export * from './catalog';
 export * from './scoring/index';
+export * from './ranking/index';
 export * from './alerts/index';
+export * from './ingest/index';

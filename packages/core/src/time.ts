@@ -117,6 +117,11 @@ export function daysBetween(a: string, b: string): number {
   return Math.round((utcMidnight(b) - utcMidnight(a)) / DAY_MS);
 }
 
+/** 1 January of the calendar year `date` falls in: the default period's first day. */
+export function startOfYear(date: string): string {
+  return `${date.slice(0, 4)}-01-01`;
+}
+
 /** The scoring period of `year` in `timezone`: local midnight 1 January to the next one. */
 export function periodOf(year: number, timezone: string): Period {
   return {

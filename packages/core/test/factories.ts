@@ -1,5 +1,5 @@
 import type { District, Indicator, LocalizedName, Region, Target } from '@region-score/contracts';
-import type { UnrankedEntry } from '../src/scoring/index';
+import type { UnrankedEntry } from '../src/ranking/index';
 
 /** One-line builders of domain objects for tests: defaults plus the fields a test cares about. */
 

@@ -1,13 +1,49 @@
-export * from './redis';
-export * from './embedded-redis';
-export * from './keys';
-export * from './scripts';
-export * from './queues';
-export * from './event-stream';
-export * from './values-store';
-export * from './score-store';
-export * from './rankings';
-export * from './api-keys';
-export * from './idempotency';
-export * from './notification-store';
-export * from './alert-store';
+/**
+ * The only package that knows Redis and BullMQ: the connection factory, the key space, the Lua
+ * scripts, small repository classes bound to a connection (`*Store`), the job queues, and the
+ * composition of all of them (`createPlatform`).
+ */
+export { createPlatform, type Platform, type PlatformOptions } from './platform';
+export { createRedis, describeTarget, type RedisTarget } from './redis';
+export {
+  startEmbeddedRedis,
+  RedisServerMissingError,
+  type EmbeddedRedis,
+  type EmbeddedRedisOptions,
+} from './embedded-redis';
+export { KeySpace } from './keys';
+export {
+  JobQueues,
+  createQueueWorker,
+  type TypedJob,
+  type QueueHandlers,
+} from './queues/job-queues';
+export { DEFAULT_JOB_OPTIONS, INGEST_JOB_OPTIONS, deliveryJobOptions } from './queues/job-options';
+export {
+  ValueStore,
+  SEEN_RETENTION_MS,
+  type ApplyResult,
+  type DistrictState,
+} from './stores/value-store';
+export { ScoreStore, summarize } from './stores/score-store';
+export { RankingStore } from './stores/ranking-store';
+export { AlertStore, ALERT_TRANSITIONS_KEPT, type AlertFilter } from './stores/alert-store';
+export {
+  AlertLocks,
+  AlertLockTimeoutError,
+  AlertLockLostError,
+  type AlertLock,
+} from './stores/alert-locks';
+export { SilenceStore } from './stores/silence-store';
+export {
+  NotificationStore,
+  MAX_FAILED_NOTIFICATIONS,
+  type RepeatCandidate,
+} from './stores/notification-store';
+export { ApiKeyStore, hashToken } from './stores/api-key-store';
+export {
+  IdempotencyStore,
+  IDEMPOTENCY_TTL_S,
+  type IdempotencyClaim,
+} from './stores/idempotency-store';
+export { EventStream } from './stores/event-stream';

@@ -12,11 +12,11 @@ export class KeySpace {
   values(region: string, district: string, indicator: string): string {
     return `${this.region(region)}:v:${district}:${indicator}`;
   }
-  /** Hash date → `atMs|by|obsId` of the current value: orders corrections. */
+  /** Hash date → record JSON of the current value (`ValueRecord`): orders corrections. */
   valueMeta(region: string, district: string, indicator: string): string {
     return `${this.region(region)}:m:${district}:${indicator}`;
   }
-  /** List: every reported value incl. corrections, in arrival order (the audit trail). */
+  /** List of `ValueRecord` JSON: every applied value incl. corrections, in arrival order. */
   audit(region: string, district: string, indicator: string): string {
     return `${this.region(region)}:a:${district}:${indicator}`;
   }
@@ -36,12 +36,12 @@ export class KeySpace {
   summaries(region: string): string {
     return `${this.region(region)}:sum`;
   }
-  /** Hash district → `version:computedAtMs` of the stored score. */
-  scoreVersions(region: string): string {
+  /** Hash district → `{ version, computedAt }` (ms) of the stored score: orders score writes. */
+  scoreStamps(region: string): string {
     return `${this.region(region)}:sver`;
   }
-  /** List of `ms:score`, recent score points for sparklines. */
-  scoreHistory(region: string, district: string): string {
+  /** List of `{ bucket, score }` JSON, the sparkline (see `SPARKLINE` in core), oldest first. */
+  sparkline(region: string, district: string): string {
     return `${this.region(region)}:sh:${district}`;
   }
   /** Hash date → closing score of that day. */
@@ -84,9 +84,9 @@ export class KeySpace {
   apiKeys(): string {
     return `${this.prefix}:apikeys`;
   }
-  /** Stored answer of a request made with an Idempotency-Key. */
+  /** Stored claim and answer of a request made with an Idempotency-Key (JSON with named fields). */
   idempotency(principal: string, key: string): string {
-    return `${this.prefix}:idem:${principal}:${key}`;
+    return `${this.prefix}:idk:${principal}:${key}`;
   }
   /**
    * Hash entry id → FailedNotificationRecord JSON: the notifications dead-letter list. Shares a

@@ -1,16 +1,18 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import { registerScripts } from './lua-scripts';
 
 /** Where Redis is: a URL (`redis://…`, `rediss://…`) or a unix socket path of the embedded server. */
 export type RedisTarget = { url: string } | { path: string };
 
 /**
- * Opens a connection. `forWorker` sets what BullMQ requires of blocking connections
- * (no per-command retry limit), and is harmless for the others.
+ * Opens a connection with the service's Lua scripts registered. `maxRetriesPerRequest: null` is
+ * what BullMQ requires of its connections and is harmless for the others.
  */
 export function createRedis(target: RedisTarget, options: RedisOptions = {}): Redis {
   const base: RedisOptions = { maxRetriesPerRequest: null, enableAutoPipelining: true, ...options };
   const redis =
     'url' in target ? new Redis(target.url, base) : new Redis({ ...base, path: target.path });
+  registerScripts(redis);
   // Connection errors surface as rejected commands where they are awaited; without a listener
   // ioredis would also print every reconnect attempt as an unhandled error event.
   redis.on('error', () => undefined);

@@ -1,17 +1,23 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { StampedObservation } from '@region-score/contracts';
-import {
-  claimIdempotencyKey,
-  releaseIdempotencyKey,
-  settleIdempotencyKey,
-} from '@region-score/platform';
-import { conflict } from '../errors';
+import { ErrorCode, type StampedObservation } from '@region-score/contracts';
+import { ApiError, conflict } from '../errors';
 import type { Principal } from '../plugins/app/auth';
 
+/** What a request asked to store, independent of when it came and the ids given to it. */
+function requestFingerprint(observations: readonly StampedObservation[]): string {
+  const hash = createHash('sha256');
+  for (const o of observations) {
+    hash.update(JSON.stringify([o.district, o.indicator, o.value, o.date, o.clientId ?? null]));
+  }
+  return hash.digest('hex');
+}
+
 /**
- * The end of every ingest route: honours `Idempotency-Key` (a repeat within 24 h gets the first
- * answer and enqueues nothing), enqueues the validated observations as one job, and answers 202
- * once the job is stored in Redis. `extra` adds route-specific fields to the reply.
+ * The end of every ingest route: honours `Idempotency-Key` (a repeat of the same request within
+ * 24 h gets the first answer and enqueues nothing; the same key with different values is a 422),
+ * enqueues the validated observations as one job, and answers 202 once the job is stored in
+ * Redis. `extra` adds route-specific fields to the reply.
  */
 export async function acceptObservations(
   app: FastifyInstance,
@@ -22,14 +28,22 @@ export async function acceptObservations(
   at: Date,
   extra: Record<string, unknown> = {},
 ): Promise<FastifyReply> {
-  const { redis, keys } = app.services;
+  const { idempotency } = app.services.platform;
   const header = request.headers['idempotency-key'];
   const idemKey = typeof header === 'string' ? header : undefined;
+  const fingerprint = idemKey === undefined ? '' : requestFingerprint(observations);
   if (idemKey !== undefined) {
-    const claim = await claimIdempotencyKey(redis, keys, principal.id, idemKey);
+    const claim = await idempotency.claim(principal.id, idemKey, fingerprint);
     if (claim.kind === 'replay') {
       void reply.header('idempotent-replayed', 'true');
       return reply.status(claim.statusCode).send(claim.body);
+    }
+    if (claim.kind === 'mismatch') {
+      throw new ApiError(
+        422,
+        ErrorCode.idempotencyKeyReused,
+        `idempotency-key: "${idemKey}" was already used for a request with different values; use a new key`,
+      );
     }
     if (claim.kind === 'in-flight') {
       throw conflict('idempotency-key: a request with this key is still being processed');
@@ -40,11 +54,11 @@ export async function acceptObservations(
     const body = { accepted: observations.length, jobId, receivedAt: at.toISOString(), ...extra };
     app.metrics.observationsAccepted.inc(observations.length);
     if (idemKey !== undefined) {
-      await settleIdempotencyKey(redis, keys, principal.id, idemKey, 202, body);
+      await idempotency.settle(principal.id, idemKey, fingerprint, 202, body);
     }
     return reply.status(202).send(body);
   } catch (err) {
-    if (idemKey !== undefined) await releaseIdempotencyKey(redis, keys, principal.id, idemKey);
+    if (idemKey !== undefined) await idempotency.release(principal.id, idemKey);
     throw err;
   }
 }

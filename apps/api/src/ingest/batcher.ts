@@ -1,5 +1,5 @@
 import type { StampedObservation } from '@region-score/contracts';
-import type { JobQueues } from '@region-score/platform';
+import { INGEST_JOB_OPTIONS, type JobQueues } from '@region-score/platform';
 
 export interface BatcherOptions {
   /** Requests with at least this many observations become a job of their own. */
@@ -18,13 +18,6 @@ export const DEFAULT_BATCHER_OPTIONS: BatcherOptions = {
   windowMs: 10,
   maxBatch: 1000,
 };
-
-/**
- * A completed ingest job is not kept: its observations are in the audit history, and trimming a
- * list of kept jobs on every completion costs Redis time at thousands of jobs per second.
- * Failed jobs are kept (listed and retryable through the admin API).
- */
-const INGEST_JOB_OPTIONS = { removeOnComplete: true } as const;
 
 interface Pending {
   observations: StampedObservation[];

@@ -1,7 +1,13 @@
 import Papa from 'papaparse';
 import ExcelJS from 'exceljs';
-import { MAX_BATCH, type ObservationInput } from '@region-score/contracts';
+import {
+  ErrorCode,
+  IngestProblemCode,
+  MAX_BATCH,
+  type ObservationInput,
+} from '@region-score/contracts';
 import { isRealDate } from '@region-score/core';
+import { ApiError } from '../errors';
 
 /** Largest report file accepted (raw body or multipart file). */
 export const MAX_REPORT_BYTES = 5 * 1024 * 1024;
@@ -18,12 +24,28 @@ export type ReportFormat = 'csv' | 'xlsx';
 export interface ReportProblem {
   row: number | null;
   field: string;
+  code: IngestProblemCode;
   message: string;
+}
+
+/** Where a problem is, as the reporter reads it: `row 7, value` or `header`. */
+export function problemPlace(p: ReportProblem): string {
+  return p.row === null ? p.field : `row ${p.row}, ${p.field}`;
 }
 
 /** `row 7, value: "abc" is not a number` or `header: missing column "indicator"`. */
 export function describeProblem(p: ReportProblem): string {
-  return p.row === null ? `${p.field}: ${p.message}` : `row ${p.row}, ${p.field}: ${p.message}`;
+  return `${problemPlace(p)}: ${p.message}`;
+}
+
+/** The 400 for a file that cannot be read: every problem listed, all in the message too. */
+export function reportError(problems: readonly ReportProblem[]): ApiError {
+  return new ApiError(
+    400,
+    ErrorCode.validation,
+    problems.map(describeProblem).join('; '),
+    problems.map((p) => ({ field: problemPlace(p), code: p.code, message: p.message })),
+  );
 }
 
 export type ParsedReport =
@@ -41,7 +63,7 @@ const MAX_PROBLEMS = 20;
 
 const fileProblem = (message: string): ParsedReport => ({
   ok: false,
-  problems: [{ row: null, field: 'file', message }],
+  problems: [{ row: null, field: 'file', code: IngestProblemCode.badFile, message }],
 });
 
 /**
@@ -56,6 +78,7 @@ export function detectReportFormat(
   const notReport = (why: string): ReportProblem => ({
     row: null,
     field: 'file',
+    code: IngestProblemCode.badFile,
     message: `not a CSV or XLSX file (${why})`,
   });
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
@@ -168,6 +191,7 @@ function readCsv(text: string): Cell[][] | ReportProblem {
     return {
       row: bad.row === undefined ? null : bad.row + 1,
       field: 'file',
+      code: IngestProblemCode.unreadable,
       message: 'a quoted field is not closed',
     };
   }
@@ -187,11 +211,19 @@ async function readXlsx(bytes: Uint8Array): Promise<Cell[][] | ReportProblem> {
     return {
       row: null,
       field: 'file',
+      code: IngestProblemCode.badFile,
       message: 'not a CSV or XLSX file (cannot read the workbook)',
     };
   }
   const sheet = workbook.worksheets.find((ws) => ws.state === 'visible') ?? workbook.worksheets[0];
-  if (!sheet) return { row: null, field: 'file', message: 'the workbook has no worksheet' };
+  if (!sheet) {
+    return {
+      row: null,
+      field: 'file',
+      code: IngestProblemCode.badFile,
+      message: 'the workbook has no worksheet',
+    };
+  }
   const grid: Cell[][] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: Cell[] = [];
@@ -255,13 +287,23 @@ function gridToObservations(grid: Cell[][], format: ReportFormat, maxRows: numbe
       ];
     if (!column) return; // other columns (comments, units) are allowed and ignored
     if (columns.has(column)) {
-      problems.push({ row: null, field: 'header', message: `column "${column}" appears twice` });
+      problems.push({
+        row: null,
+        field: 'header',
+        code: IngestProblemCode.badFile,
+        message: `column "${column}" appears twice`,
+      });
     }
     columns.set(column, i);
   });
   for (const column of REQUIRED) {
     if (!columns.has(column)) {
-      problems.push({ row: null, field: 'header', message: `missing column "${column}"` });
+      problems.push({
+        row: null,
+        field: 'header',
+        code: IngestProblemCode.missingColumn,
+        message: `missing column "${column}"`,
+      });
     }
   }
   if (problems.length > 0) return { ok: false, problems };
@@ -283,7 +325,7 @@ function gridToObservations(grid: Cell[][], format: ReportFormat, maxRows: numbe
       return at === undefined ? null : (cells[at] ?? null);
     };
     const fail = (field: Column, message: string) => {
-      problems.push({ row, field, message });
+      problems.push({ row, field, code: IngestProblemCode.unreadable, message });
       return undefined;
     };
     const district = readSlug(cellOf('district'), (m) => fail('district', m));

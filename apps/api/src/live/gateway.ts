@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { Server, Socket } from 'socket.io';
 import type { FastifyBaseLogger } from 'fastify';
 import { Value } from '@sinclair/typebox/value';
@@ -9,18 +8,12 @@ import {
   type Channel,
   type ClientToServerEvents,
   type DomainEvent,
-  type Region,
   type ServerToClientEvents,
   type SubscribeAck,
 } from '@region-score/contracts';
-import { addDays, localDate, type RegionCatalog } from '@region-score/core';
-import {
-  listAlerts,
-  loadRegionRanking,
-  readRanks,
-  tailEvents,
-  type KeySpace,
-} from '@region-score/platform';
+import { localDate, nationalRow, type RegionCatalog } from '@region-score/core';
+import type { Platform } from '@region-score/platform';
+import type { Redis } from 'ioredis';
 import { RankedChannel } from './ranked-channel';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -28,10 +21,9 @@ export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 export interface GatewayDeps {
   io: LiveServer;
-  redis: Redis;
+  platform: Pick<Platform, 'rankings' | 'scores' | 'alerts' | 'events'>;
   /** A dedicated connection: XREAD BLOCK holds it. */
   tailRedis: Redis;
-  keys: KeySpace;
   catalog: RegionCatalog;
   clock: () => Date;
   frameMs: number;
@@ -69,13 +61,12 @@ export class LiveGateway {
   constructor(private readonly deps: GatewayDeps) {}
 
   async start(): Promise<void> {
-    const { io, keys, tailRedis, heartbeatMs, build, clock } = this.deps;
+    const { io, platform, tailRedis, heartbeatMs, build, clock } = this.deps;
     const buffered: DomainEvent[] = [];
     let loaded = false;
     // Tail first, then load: an event racing the load is applied after it (versions dedupe).
-    this.tail = tailEvents(
+    this.tail = platform.events.tail(
       tailRedis,
-      keys,
       (events) => (loaded ? this.onEvents(events) : buffered.push(...events)),
       this.abort.signal,
     );
@@ -100,30 +91,28 @@ export class LiveGateway {
     await this.tail;
   }
 
-  /** Reloads every region from Redis and sends frames for whatever differs. */
+  /** Reloads every region's stored scores and sends frames for whatever differs. */
   async refresh(): Promise<void> {
     const at = this.deps.clock();
     for (const region of this.deps.catalog.regions) {
-      const ranking = await loadRegionRanking(this.deps.redis, this.deps.keys, region, at);
       const channel = this.channels.get(`region:${region.id}`);
       if (!channel) continue;
-      for (const e of ranking.entries) {
-        channel.apply({ ...e, computedAt: at.toISOString() });
-      }
+      const summaries = await this.deps.platform.scores.summaries(region.id);
+      for (const [district, summary] of summaries) channel.apply(district, summary);
       this.schedule(channel.channel);
     }
     await this.rollDay(at);
   }
 
   private async loadAll(): Promise<void> {
-    const { redis, keys, catalog, clock } = this.deps;
+    const { platform, catalog, clock } = this.deps;
     const at = clock();
     for (const region of catalog.regions) {
-      const ranking = await loadRegionRanking(redis, keys, region, at);
-      const previous = await readRanks(
-        redis,
-        keys.dailyRanks(region.id, addDays(localDate(at, region.timezone), -1)),
-      );
+      const [ranking, previous, firing] = await Promise.all([
+        platform.rankings.region(region, at),
+        platform.rankings.previousRegionRanks(region, at),
+        platform.alerts.list({ region: region.id, state: 'firing' }),
+      ]);
       this.channels.set(
         `region:${region.id}`,
         new RankedChannel(
@@ -135,63 +124,42 @@ export class LiveGateway {
           this.seqBase,
         ),
       );
-      const firing = await listAlerts(redis, keys, { region: region.id, state: 'firing' });
       this.alerts.set(region.id, firing.slice(0, SNAPSHOT_ALERTS));
     }
-    const first = catalog.regions[0];
-    if (first) {
-      this.today = localDate(at, first.timezone);
-      const previous = await readRanks(redis, keys.nationalRanks(addDays(this.today, -1)));
-      const rows = catalog.regions.map((region) => this.nationalRow(region));
-      this.channels.set(
+    this.today = localDate(at, catalog.national.timezone);
+    const rows = catalog.regions.flatMap((region) => {
+      const aggregate = this.channels.get(`region:${region.id}`)?.aggregate();
+      return aggregate ? [nationalRow(region, aggregate)] : [];
+    });
+    this.channels.set(
+      'national',
+      new RankedChannel(
         'national',
-        new RankedChannel(
-          'national',
-          { ru: 'Казахстан', kk: 'Қазақстан', en: 'Kazakhstan' },
-          first.scoring.thresholds,
-          rows.map((r) => ({ ...r, rank: 1, rankChange: 0 })),
-          previous,
-          this.seqBase,
-        ),
-      );
-    }
+        catalog.national.name,
+        // Unused: every national row carries its status by its own region's thresholds.
+        catalog.regions[0]?.scoring.thresholds ?? { onTrack: 90, atRisk: 75 },
+        rows,
+        await platform.rankings.previousNationalRanks(catalog.national, at),
+        this.seqBase,
+      ),
+    );
   }
 
   /** A new day: yesterday's ranks are now the reference for rank changes. */
   private async rollDay(at: Date): Promise<void> {
-    const { redis, keys, catalog } = this.deps;
-    const first = catalog.regions[0];
-    if (!first || localDate(at, first.timezone) === this.today) return;
-    this.today = localDate(at, first.timezone);
+    const { platform, catalog } = this.deps;
+    if (localDate(at, catalog.national.timezone) === this.today) return;
+    this.today = localDate(at, catalog.national.timezone);
     for (const region of catalog.regions) {
-      const yesterday = addDays(localDate(at, region.timezone), -1);
       this.channels
         .get(`region:${region.id}`)
-        ?.setPreviousRanks(await readRanks(redis, keys.dailyRanks(region.id, yesterday)));
+        ?.setPreviousRanks(await platform.rankings.previousRegionRanks(region, at));
       this.schedule(`region:${region.id}`);
     }
     this.channels
       .get('national')
-      ?.setPreviousRanks(await readRanks(redis, keys.nationalRanks(addDays(this.today, -1))));
+      ?.setPreviousRanks(await platform.rankings.previousNationalRanks(catalog.national, at));
     this.schedule('national');
-  }
-
-  private nationalRow(region: Region) {
-    const channel = this.channels.get(`region:${region.id}`);
-    const agg = channel?.aggregate() ?? {
-      score: 0,
-      status: 'behind' as const,
-      coverage: 0,
-      version: 0,
-    };
-    return {
-      id: region.id,
-      kind: 'region' as const,
-      name: region.name,
-      history: [],
-      sparkBucket: 0,
-      ...agg,
-    };
   }
 
   private onEvents(events: DomainEvent[]): void {
@@ -200,7 +168,7 @@ export class LiveGateway {
         const channel = this.channels.get(`region:${event.region}`);
         if (!channel) continue;
         let changed = false;
-        for (const s of event.scores) changed = channel.apply({ ...s, id: s.district }) || changed;
+        for (const s of event.scores) changed = channel.apply(s.district, s) || changed;
         if (changed) this.schedule(channel.channel);
       } else {
         const { alert } = event;
@@ -243,13 +211,10 @@ export class LiveGateway {
   private updateNational(regionId: string): void {
     const region = this.deps.catalog.region(regionId);
     const national = this.channels.get('national');
-    if (!region || !national) return;
-    const row = this.nationalRow(region);
-    if (
-      national.apply({ ...row, version: row.version, computedAt: this.deps.clock().toISOString() })
-    ) {
-      this.schedule('national');
-    }
+    const aggregate = this.channels.get(`region:${regionId}`)?.aggregate();
+    if (!region || !national || !aggregate) return;
+    const computedAt = this.deps.clock().toISOString();
+    if (national.apply(region.id, { ...aggregate, computedAt })) this.schedule('national');
   }
 
   private onConnection(socket: LiveSocket): void {

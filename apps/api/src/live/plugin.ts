@@ -31,7 +31,7 @@ function readBuildId(dashboardDir: string | null): string {
  */
 export default fp(
   async (app) => {
-    const { redis, keys, catalog, clock, config, dashboardDir } = app.services;
+    const { platform, catalog, clock, config, dashboardDir } = app.services;
     const io: LiveServer = new Server(app.server, {
       serveClient: false,
       transports: ['websocket', 'polling'],
@@ -55,13 +55,11 @@ export default fp(
           ),
       );
     });
-    const tailRedis = redis.duplicate();
-    tailRedis.on('error', () => undefined);
+    const tailRedis = platform.connect();
     const live = new LiveGateway({
       io,
-      redis,
+      platform,
       tailRedis,
-      keys,
       catalog,
       clock,
       frameMs: config.live.frameMs,

@@ -1,40 +1,35 @@
 import type {
   Alert,
   Channel,
-  FrameEntry,
   LocalizedName,
   RankingEntry,
   ScoresFrame,
   Snapshot,
-  Status,
   Thresholds,
 } from '@region-score/contracts';
-import { aggregateScore, rankEntries, statusOf, type UnrankedEntry } from '@region-score/core';
+import {
+  aggregateRows,
+  isNewer,
+  rankEntries,
+  toFrameEntry,
+  withRowScore,
+  type Aggregate,
+  type RowScore,
+  type UnrankedEntry,
+} from '@region-score/core';
 
 /** Frames kept per channel so a reconnecting client can catch up without a snapshot. */
-const REPLAY_FRAMES = 100;
-/** Sparkline points kept per row, one per minute (matches the stored score history). */
-const HISTORY_POINTS = 60;
-const HISTORY_BUCKET_MS = 60_000;
-
-/** What one update of a row carries. */
-export interface RowUpdate {
-  id: string;
-  score: number;
-  status: Status;
-  coverage: number;
-  version: number;
-  /** ISO instant the score was computed: orders two updates of the same version. */
-  computedAt: string;
-}
+export const REPLAY_FRAMES = 100;
 
 /**
- * The live state of one channel (a region's ranking, or the national ranking of regions):
- * rows as last known, and what was last sent, so a frame carries only entries whose score,
- * rank or status changed. No I/O: the gateway feeds it and sends what it returns.
+ * The live state of one channel (a region's ranking, or the national ranking of regions): rows as
+ * last known, and what was last sent, so a frame carries only entries whose data, score, rank or
+ * status changed. The row, its ranking and its aggregate are core's; this class only keeps state
+ * and sequence numbers. No I/O: the gateway feeds it and sends what it returns.
  */
 export class RankedChannel {
   private readonly rows = new Map<string, UnrankedEntry>();
+  /** When each row's score was computed (orders two updates of one data version). */
   private readonly computedAt = new Map<string, string>();
   private sent = new Map<string, RankingEntry>();
   private readonly frames: ScoresFrame[] = [];
@@ -46,45 +41,26 @@ export class RankedChannel {
     readonly channel: Channel,
     readonly name: LocalizedName,
     private readonly thresholds: Thresholds,
-    initial: readonly RankingEntry[],
+    initial: readonly UnrankedEntry[],
     private previousRanks: Record<string, number>,
     seqBase: number,
   ) {
     this.seq = seqBase;
-    for (const e of initial) {
-      const { rank: _rank, rankChange: _change, ...row } = e;
-      this.rows.set(e.id, row);
-    }
+    for (const row of initial) this.rows.set(row.id, row);
     this.sent = new Map(this.ranked().map((e) => [e.id, e]));
   }
 
-  /** Merges an update unless an equal or newer one is known; true when something changed. */
-  apply(update: RowUpdate): boolean {
-    const row = this.rows.get(update.id);
+  /**
+   * Merges a row's score unless the known one is as new or newer (core's `isNewer`); true when
+   * something changed. Unknown ids are ignored: the config fixes the rows.
+   */
+  apply(id: string, score: RowScore): boolean {
+    const row = this.rows.get(id);
     if (!row) return false;
-    const known = this.computedAt.get(update.id);
-    if (
-      update.version < row.version ||
-      (update.version === row.version && known && update.computedAt <= known)
-    ) {
-      return false;
-    }
-    this.computedAt.set(update.id, update.computedAt);
-    // The same rule clients apply to frames (see FrameEntry): one point per minute.
-    const bucket = Math.floor(Date.parse(update.computedAt) / HISTORY_BUCKET_MS);
-    const history = [...row.history];
-    if (row.sparkBucket === bucket && history.length > 0)
-      history[history.length - 1] = update.score;
-    else history.push(update.score);
-    this.rows.set(update.id, {
-      ...row,
-      score: update.score,
-      status: update.status,
-      coverage: update.coverage,
-      version: update.version,
-      history: history.slice(-HISTORY_POINTS),
-      sparkBucket: bucket,
-    });
+    const known = this.computedAt.get(id);
+    if (!isNewer(score, { version: row.version, computedAt: known ?? '' })) return false;
+    this.computedAt.set(id, score.computedAt);
+    this.rows.set(id, withRowScore(row, score));
     this.dirty = true;
     return true;
   }
@@ -99,17 +75,9 @@ export class RankedChannel {
     return this.dirty;
   }
 
-  /** The channel's aggregate: mean of the rows' scores. */
-  aggregate(): { score: number; status: Status; coverage: number; version: number } {
-    const rows = [...this.rows.values()];
-    const score = aggregateScore(rows.map((r) => r.score));
-    const coverage = rows.length ? rows.reduce((a, r) => a + r.coverage, 0) / rows.length : 0;
-    return {
-      score,
-      status: statusOf(score, this.thresholds),
-      coverage: Math.round(coverage * 10_000) / 10_000,
-      version: rows.reduce((a, r) => a + r.version, 0),
-    };
+  /** The channel's aggregate (core's `aggregateRows`). */
+  aggregate(): Aggregate {
+    return aggregateRows([...this.rows.values()], this.thresholds);
   }
 
   /** The next frame, or null when nothing visible changed. */
@@ -160,11 +128,6 @@ export class RankedChannel {
   private ranked(): RankingEntry[] {
     return rankEntries([...this.rows.values()], this.previousRanks);
   }
-}
-
-function toFrameEntry(entry: RankingEntry): FrameEntry {
-  const { history, name: _name, ...rest } = entry;
-  return { ...rest, point: history[history.length - 1] ?? entry.score };
 }
 
 /**

@@ -16,7 +16,7 @@ const FailedJob = Type.Object({
 
 /** Jobs that kept failing: list them and retry them (admin). */
 const adminJobRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { queues } = app.services;
+  const { queues } = app.services.platform;
 
   app.get(
     '/api/v1/admin/jobs/failed',

@@ -8,14 +8,7 @@ import {
   AlertsReply,
   ErrorReply,
 } from '@region-score/contracts';
-import {
-  ackAlert,
-  listAlerts,
-  publishEvents,
-  readAlert,
-  readAlertTransitions,
-} from '@region-score/platform';
-import { badRequest, conflict, notFound, unauthorized } from '../errors';
+import { badRequest, conflict, notFound } from '../errors';
 
 const AlertParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 500 }) });
 
@@ -25,7 +18,7 @@ const AlertParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 500
  * per-region lock the worker's evaluation takes, so neither overwrites the other.
  */
 const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { redis, keys, catalog, clock } = app.services;
+  const { platform, catalog, clock } = app.services;
 
   app.get(
     '/api/v1/alerts',
@@ -50,7 +43,7 @@ const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
           throw badRequest(`district: "${district}" is not in region "${region}"`);
         }
       }
-      return { alerts: await listAlerts(redis, keys, request.query) };
+      return { alerts: await platform.alerts.list(request.query) };
     },
   );
 
@@ -66,9 +59,9 @@ const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: app.requireRead,
     },
     async (request) => {
-      const alert = await readAlert(redis, keys, request.params.id);
+      const alert = await platform.alerts.get(request.params.id);
       if (!alert) throw notFound(`id: no alert "${request.params.id}"`);
-      const transitions = await readAlertTransitions(redis, keys, alert.region, alert.id);
+      const transitions = await platform.alerts.transitions(alert.region, alert.id);
       return { ...alert, transitions };
     },
   );
@@ -89,15 +82,15 @@ const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
           403: ErrorReply,
           404: ErrorReply,
           409: ErrorReply,
+          503: ErrorReply,
         },
       },
       preHandler: app.requireRole('admin', 'analyst'),
     },
     async (request) => {
-      const principal = request.principal;
-      if (!principal) throw unauthorized('authorization: an API key is required');
+      const principal = app.principalOf(request);
       const { id } = request.params;
-      const result = await ackAlert(redis, keys, id, {
+      const result = await platform.alerts.acknowledge(id, {
         by: principal.id,
         comment: request.body.comment,
         at: clock(),
@@ -113,7 +106,7 @@ const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
           );
         case 'acked':
           // Screens show who took the alert on, so the change goes out like a transition does.
-          await publishEvents(redis, keys, [{ type: 'alert', alert: result.alert }]);
+          await platform.events.publish([{ type: 'alert', alert: result.alert }]);
           return result.alert;
       }
     },

@@ -1,18 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DistrictDetail, ErrorReply, IndicatorHistoryReply } from '@region-score/contracts';
-import {
-  loadRegionRanking,
-  readAudit,
-  readScore,
-  readScoreHistories,
-} from '@region-score/platform';
 import { explainScore } from '@region-score/core';
 import { notFound } from '../errors';
 
 /** A district's score explained, and the audit history of each indicator. */
 const districtRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { redis, keys, catalog, clock } = app.services;
+  const { platform, catalog, clock } = app.services;
   const districtOr404 = (id: string) => {
     const found = catalog.district(id);
     if (!found) throw notFound(`district: unknown district "${id}"`);
@@ -32,10 +26,10 @@ const districtRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { region, district } = districtOr404(request.params.district);
-      const [score, ranking, histories] = await Promise.all([
-        readScore(redis, keys, region.id, district.id),
-        loadRegionRanking(redis, keys, region, clock()),
-        readScoreHistories(redis, keys, region.id, [district.id]),
+      const [score, ranking, sparklines] = await Promise.all([
+        platform.scores.get(region.id, district.id),
+        platform.rankings.region(region, clock()),
+        platform.scores.sparklines(region.id, [district.id]),
       ]);
       const entry = ranking.entries.find((e) => e.id === district.id);
       return {
@@ -47,7 +41,10 @@ const districtRoutes: FastifyPluginAsyncTypebox = async (app) => {
         rankChange: entry?.rankChange ?? 0,
         score,
         explanation: score ? explainScore(score) : [],
-        history: histories[district.id] ?? [],
+        history: (sparklines[district.id] ?? []).map((p) => ({
+          at: new Date(p.bucket).toISOString(),
+          score: p.score,
+        })),
       };
     },
   );
@@ -72,7 +69,7 @@ const districtRoutes: FastifyPluginAsyncTypebox = async (app) => {
         region: region.id,
         district: district.id,
         indicator: indicator.id,
-        entries: await readAudit(redis, keys, region.id, district.id, indicator.id),
+        entries: await platform.values.history(region.id, district.id, indicator.id),
       };
     },
   );

@@ -8,7 +8,7 @@ const Health = Type.Object({
 
 /** Liveness (the process answers) and readiness (Redis reachable, workers attached). */
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { redis, queues } = app.services;
+  const { redis, queues } = app.services.platform;
 
   app.get('/healthz', { schema: { tags: ['ops'], response: { 200: Health } } }, async () => ({
     status: 'ok',

@@ -7,11 +7,7 @@ import {
   type FailedNotification,
   type FailedNotificationRecord,
 } from '@region-score/contracts';
-import {
-  addFailedNotification,
-  listFailedNotifications,
-  takeFailedNotification,
-} from '@region-score/platform';
+import { deliveryJobOptions } from '@region-score/platform';
 import { notFound } from '../errors';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
@@ -24,7 +20,7 @@ function toPublic(record: FailedNotificationRecord): FailedNotification {
 
 /** Notifications that could not be delivered: list them, retry or discard them (admin). */
 const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { redis, keys, queues } = app.services;
+  const { notifications, queues } = app.services.platform;
 
   app.get(
     '/api/v1/notifications/failed',
@@ -41,7 +37,7 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: app.requireRole('admin'),
     },
     async (request) => {
-      const records = await listFailedNotifications(redis, keys, request.query.limit ?? 200);
+      const records = await notifications.listFailed(request.query.limit ?? 200);
       return { failed: records.map(toPublic) };
     },
   );
@@ -62,24 +58,19 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const record = await takeFailedNotification(redis, keys, id);
+      const record = await notifications.takeFailed(id);
       if (!record) throw notFound(`id: no failed notification "${id}"`);
       const retries = record.retries + 1;
       try {
         const job = await queues.add(
           'deliver-notification',
           { ...record.payload, retryOf: { id, retries } },
-          {
-            jobId: `${id}-retry${retries}`,
-            attempts: record.retry.attempts,
-            backoff: { type: 'exponential', delay: record.retry.backoffMs },
-            removeOnFail: { age: 7 * 24 * 3600, count: 1000 },
-          },
+          deliveryJobOptions(`${id}-retry${retries}`, record.retry),
         );
         return await reply.status(202).send({ retried: id, jobId: String(job.id) });
       } catch (err) {
         // Not queued: put the entry back so it is not lost.
-        await addFailedNotification(redis, keys, record);
+        await notifications.addFailed(record);
         throw err;
       }
     },
@@ -98,7 +89,7 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: app.requireRole('admin'),
     },
     async (request, reply) => {
-      const record = await takeFailedNotification(redis, keys, request.params.id);
+      const record = await notifications.takeFailed(request.params.id);
       if (!record) throw notFound(`id: no failed notification "${request.params.id}"`);
       return reply.status(204).send(null);
     },

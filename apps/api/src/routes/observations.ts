@@ -6,9 +6,10 @@ import {
   PostObservationsBody,
   PostObservationsReply,
 } from '@region-score/contracts';
-import { badRequest } from '../errors';
+import { checkObservations } from '@region-score/core';
+import { ingestError } from '../errors';
 import { acceptObservations } from '../ingest/accept';
-import { stampObservations } from '../ingest/validate';
+import { stampObservations } from '../ingest/stamp';
 
 /** POST /api/v1/observations: validate, authorize, enqueue; 202 once the job is durable. */
 const observationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -29,22 +30,20 @@ const observationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           401: ErrorReply,
           403: ErrorReply,
           409: ErrorReply,
+          422: ErrorReply,
         },
       },
       preHandler: app.requireRole('admin', 'reporter'),
     },
     async (request, reply) => {
-      const principal = request.principal;
-      if (!principal) throw badRequest('authorization: missing');
+      const principal = app.principalOf(request);
       const at = clock();
-      const observations = stampObservations(
-        request.body.observations,
-        catalog,
-        principal,
-        at,
-        randomUUID(),
-      );
-
+      const items = request.body.observations;
+      const problems = checkObservations(items, catalog, principal.districts, at);
+      if (problems.length > 0) {
+        throw ingestError(problems, (p) => `observations[${p.index}].${p.field}`);
+      }
+      const observations = stampObservations(items, catalog, principal.id, at, randomUUID());
       return acceptObservations(app, request, reply, principal, observations, at);
     },
   );

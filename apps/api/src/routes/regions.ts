@@ -8,14 +8,13 @@ import {
   RegionsReply,
   type Region,
 } from '@region-score/contracts';
-import { loadNationalRanking, loadRegionRanking, readScores } from '@region-score/platform';
 import { notFound } from '../errors';
 
 const RegionParams = Type.Object({ region: Type.String() });
 
 /** Regions, their live rankings and scores, and the national ranking of regions. */
 const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { redis, keys, catalog, clock } = app.services;
+  const { platform, catalog, clock } = app.services;
   const regionOr404 = (id: string): Region => {
     const region = catalog.region(id);
     if (!region) throw notFound(`region: unknown region "${id}"`);
@@ -63,7 +62,7 @@ const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       preHandler: app.requireRead,
     },
-    async (request) => loadRegionRanking(redis, keys, regionOr404(request.params.region), clock()),
+    async (request) => platform.rankings.region(regionOr404(request.params.region), clock()),
   );
 
   app.get(
@@ -82,7 +81,7 @@ const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return {
         region: region.id,
         generatedAt: clock().toISOString(),
-        scores: await readScores(redis, keys, region.id),
+        scores: await platform.scores.all(region.id),
       };
     },
   );
@@ -97,7 +96,7 @@ const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       preHandler: app.requireRead,
     },
-    async () => loadNationalRanking(redis, keys, catalog.regions, clock()),
+    async () => platform.rankings.national(catalog.regions, catalog.national, clock()),
   );
 };
 

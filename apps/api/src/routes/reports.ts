@@ -9,19 +9,19 @@ import {
   IdempotencyHeaders,
   MAX_BATCH,
   PostReportReply,
-  type StampedObservation,
 } from '@region-score/contracts';
-import { ApiError, badRequest } from '../errors';
+import { checkObservations } from '@region-score/core';
+import { ApiError, badRequest, ingestError } from '../errors';
 import { acceptObservations } from '../ingest/accept';
 import {
   CSV_MEDIA_TYPES,
   MAX_REPORT_BYTES,
   XLSX_MEDIA_TYPE,
-  describeProblem,
   detectReportFormat,
   parseReportFile,
+  reportError,
 } from '../ingest/report-file';
-import { stampObservations } from '../ingest/validate';
+import { stampObservations } from '../ingest/stamp';
 import type { Principal } from '../plugins/app/auth';
 
 const MAX_MB = MAX_REPORT_BYTES / 1024 / 1024;
@@ -125,22 +125,19 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** Parses and checks the file; every problem is thrown with its row and column. */
   async function readReport(upload: Upload, principal: Principal, at: Date) {
     const format = detectReportFormat(upload.bytes, upload);
-    if (typeof format !== 'string') throw badRequest(describeProblem(format));
+    if (typeof format !== 'string') throw reportError([format]);
     const parsed = await parseReportFile(upload.bytes, format, {
       charset: upload.charset,
       maxRows: MAX_BATCH,
     });
-    if (!parsed.ok) throw badRequest(parsed.problems.map(describeProblem).join('; '));
-    let observations: StampedObservation[];
-    try {
-      observations = stampObservations(parsed.observations, catalog, principal, at, randomUUID());
-    } catch (err) {
-      // `observations[3].value: …` → `row 5, value: …`: the reporter thinks in spreadsheet rows.
-      const match = err instanceof ApiError && /^observations\[(\d+)\]\.(.*)$/s.exec(err.message);
-      if (!match) throw err;
-      const row = parsed.rows[Number(match[1])] ?? Number(match[1]) + 2;
-      throw new ApiError(err.statusCode, err.code, `row ${row}, ${match[2]}`);
+    if (!parsed.ok) throw reportError(parsed.problems);
+    const items = parsed.observations;
+    const problems = checkObservations(items, catalog, principal.districts, at);
+    // The reporter thinks in spreadsheet rows: `row 5, value: …`.
+    if (problems.length > 0) {
+      throw ingestError(problems, (p) => `row ${parsed.rows[p.index] ?? p.index + 2}, ${p.field}`);
     }
+    const observations = stampObservations(items, catalog, principal.id, at, randomUUID());
     return { observations, rows: parsed.rows.length, format: parsed.format };
   }
 
@@ -162,13 +159,13 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
           409: ErrorReply,
           413: ErrorReply,
           415: ErrorReply,
+          422: ErrorReply,
         },
       },
       preHandler: app.requireRole('admin', 'reporter'),
     },
     async (request, reply) => {
-      const principal = request.principal;
-      if (!principal) throw badRequest('authorization: missing');
+      const principal = app.principalOf(request);
       const at = clock();
       const upload = await readUpload(request);
       const { observations, rows, format } = await readReport(upload, principal, at);

@@ -8,8 +8,7 @@ import {
   type SilenceMatchers,
 } from '@region-score/contracts';
 import type { RegionCatalog } from '@region-score/core';
-import { addSilence, deleteSilence, listSilences } from '@region-score/platform';
-import { badRequest, notFound, unauthorized } from '../errors';
+import { badRequest, notFound } from '../errors';
 
 /**
  * Checks the matchers name things the config knows: a silence with a typo in a district id
@@ -37,7 +36,7 @@ function checkMatchers(m: SilenceMatchers, catalog: RegionCatalog): void {
 
 /** Silences: mute notifications of matching alerts for a time window (Alertmanager's). */
 const silenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { redis, keys, catalog, clock } = app.services;
+  const { platform, catalog, clock } = app.services;
 
   app.get(
     '/api/v1/silences',
@@ -49,7 +48,7 @@ const silenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       preHandler: app.requireRead,
     },
-    async () => ({ silences: await listSilences(redis, keys) }),
+    async () => ({ silences: await platform.silences.list() }),
   );
 
   app.post(
@@ -65,8 +64,7 @@ const silenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: app.requireRole('admin', 'analyst'),
     },
     async (request, reply) => {
-      const principal = request.principal;
-      if (!principal) throw unauthorized('authorization: an API key is required');
+      const principal = app.principalOf(request);
       const { matchers, comment } = request.body;
       const now = clock();
       const startsAt = request.body.startsAt ?? now.toISOString();
@@ -77,9 +75,7 @@ const silenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (ends <= starts) throw badRequest('endsAt: must be after startsAt');
       if (ends <= now.getTime()) throw badRequest('endsAt: must be in the future');
       checkMatchers(matchers, catalog);
-      const silence = await addSilence(
-        redis,
-        keys,
+      const silence = await platform.silences.add(
         {
           matchers,
           startsAt: new Date(starts).toISOString(),
@@ -106,7 +102,7 @@ const silenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: app.requireRole('admin', 'analyst'),
     },
     async (request, reply) => {
-      if (!(await deleteSilence(redis, keys, request.params.id))) {
+      if (!(await platform.silences.delete(request.params.id))) {
         throw notFound(`id: no silence "${request.params.id}"`);
       }
       return reply.status(204).send(null);

@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ObservationInput, RegionConfig, Region } from '@region-score/contracts';
 import {
@@ -8,7 +7,7 @@ import {
   localDate,
   periodOf,
 } from '@region-score/core';
-import { createApiKey, type KeySpace } from '@region-score/platform';
+import type { ApiKeyStore } from '@region-score/platform';
 import { drift, levelValue, makeProfiles, sumIncrement, type DistrictProfile } from './demo-model';
 
 export interface Simulator {
@@ -17,8 +16,8 @@ export interface Simulator {
 
 export interface SimulatorDeps {
   url: string;
-  redis: Redis;
-  keys: KeySpace;
+  /** Where the simulator's own reporter key is created. */
+  apiKeys: ApiKeyStore;
   regionConfig: RegionConfig;
   logger: Logger;
   /** Live tick interval (default 800 ms). */
@@ -33,11 +32,9 @@ const BATCH = 500;
  * this year yet), then keeps posting fresh values: trends, noise, and a few districts slipping.
  */
 export async function startSimulator(deps: SimulatorDeps): Promise<Simulator> {
-  const { url, redis, keys, regionConfig, logger } = deps;
+  const { url, apiKeys, regionConfig, logger } = deps;
   const districts = regionConfig.regions.flatMap((r) => r.districts.map((d) => d.id));
-  const { token } = await createApiKey(
-    redis,
-    keys,
+  const { token } = await apiKeys.create(
     { id: 'simulator', role: 'reporter', districts, label: 'demo simulator' },
     new Date(),
   );

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyFrame,
-  capHistory,
   checkSeq,
   fromSnapshot,
   rankingOrder,
   recentAlerts,
   upsertAlert,
 } from '../../src/lib/live/frames';
+import { SPARKLINE } from '@region-score/core';
 import { alert, change, entry, frame, snapshot } from './factories';
 
 describe('checkSeq', () => {
@@ -71,20 +71,20 @@ describe('applyFrame', () => {
     expect(again.newlyBehind).toEqual([]);
   });
 
-  it('caps sparkline history so the state never grows unbounded', () => {
-    const long = Array.from({ length: 500 }, (_, i) => i);
-    const held = fromSnapshot(snapshot([entry({ id: 'a', history: long })]), 500);
-    const { data } = applyFrame(
-      held,
-      frame([change({ id: 'a', point: 999, sparkBucket: 101 })]),
-      48,
-    );
-    expect(data.entries.a?.history).toHaveLength(48);
-    expect(data.entries.a?.history.at(-1)).toBe(999);
-    expect(
-      fromSnapshot(snapshot([entry({ history: long })]), 10).entries.kokshetau?.history,
-    ).toEqual(long.slice(490));
-    expect(capHistory([1, 2, 3], 5)).toEqual([1, 2, 3]);
+  it('keeps sparklines at core’s SPARKLINE.points so the state never grows unbounded', () => {
+    const full = Array.from({ length: SPARKLINE.points }, (_, i) => i);
+    const held = fromSnapshot(snapshot([entry({ id: 'a', history: full })]));
+    let data = held;
+    for (let bucket = 1; bucket <= 500; bucket++) {
+      data = applyFrame(
+        data,
+        frame([
+          change({ id: 'a', point: 1000 + bucket, sparkBucket: bucket * SPARKLINE.bucketMs }),
+        ]),
+      ).data;
+    }
+    expect(data.entries.a?.history).toHaveLength(SPARKLINE.points);
+    expect(data.entries.a?.history.at(-1)).toBe(1500);
   });
 });
 

@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type {
   AlertTransition,
@@ -6,27 +5,14 @@ import type {
   Region,
   RegionRanking,
 } from '@region-score/contracts';
-import { localDate, resolveAlertRules } from '@region-score/core';
-import {
-  listSilences,
-  loadRegionRanking,
-  publishEvents,
-  readDailyScores,
-  readRegionAlerts,
-  readScore,
-  saveAlertSteps,
-  withAlertLock,
-  type JobQueues,
-  type KeySpace,
-} from '@region-score/platform';
+import { localDate, planAlerts, resolveAlertRules, type DistrictInputs } from '@region-score/core';
+import type { Platform } from '@region-score/platform';
 import type { ScoredHook } from '../rescorer';
-import { planAlerts, type DistrictInputs } from './plan';
 
-export interface AlertEvaluationDeps {
-  redis: Redis;
-  keys: KeySpace;
-  queues: JobQueues;
-}
+export type AlertEvaluationDeps = Pick<
+  Platform,
+  'alerts' | 'alertLocks' | 'silences' | 'scores' | 'rankings' | 'events' | 'queues'
+>;
 
 export interface AlertEvaluation {
   transitions: AlertTransition[];
@@ -35,32 +21,31 @@ export interface AlertEvaluation {
 }
 
 /**
- * Evaluates the alert rules for some districts of a region and applies the result: alerts and
- * their histories written, one `alert` event per transition on the stream, and one
- * `dispatch-notifications` job for everything that should be announced, so fifteen districts
+ * Evaluates the alert rules for some districts of a region (core's `planAlerts`) and applies the
+ * result: alerts and their histories written, one `alert` event per transition on the stream, and
+ * one `dispatch-notifications` job for everything that should be announced, so fifteen districts
  * going stale together make one job.
  *
- * Runs under the region's alert lock (see `withAlertLock`) and reads the districts' latest
- * stored scores inside it rather than trusting the caller's: when two workers score the same
- * district, the one evaluating last still judges the newest score. Events and the job are sent
- * before the lock is released, so the stream carries a region's transitions in order.
+ * Runs under the region's alert lock and reads the districts' latest stored scores inside it
+ * rather than trusting the caller's: when two workers score the same district, the one evaluating
+ * last still judges the newest score. Events and the job are sent before the lock is released, so
+ * the stream carries a region's transitions in order.
  */
 export async function evaluateRegionAlerts(
-  deps: AlertEvaluationDeps,
+  platform: AlertEvaluationDeps,
   region: Region,
   districts: readonly string[],
   at: Date,
   /** The region's ranking if the caller just loaded it; loaded here otherwise. */
   knownRanking?: RegionRanking,
 ): Promise<AlertEvaluation> {
-  const { redis, keys, queues } = deps;
-  return withAlertLock(redis, keys, region.id, async (lock) => {
+  return platform.alertLocks.withLock(region.id, async (lock) => {
     const [scores, stored, daily, ranking, silences] = await Promise.all([
-      Promise.all(districts.map((d) => readScore(redis, keys, region.id, d))),
-      readRegionAlerts(redis, keys, region.id),
-      Promise.all(districts.map((d) => readDailyScores(redis, keys, region.id, d))),
-      knownRanking ?? loadRegionRanking(redis, keys, region, at),
-      listSilences(redis, keys),
+      Promise.all(districts.map((d) => platform.scores.get(region.id, d))),
+      platform.alerts.region(region.id),
+      Promise.all(districts.map((d) => platform.scores.daily(region.id, d))),
+      knownRanking ?? platform.rankings.region(region, at),
+      platform.silences.list(),
     ]);
     const entries = new Map(ranking.entries.map((e) => [e.id, e]));
     const inputs: DistrictInputs[] = [];
@@ -85,10 +70,10 @@ export async function evaluateRegionAlerts(
       today: localDate(at, region.timezone),
       at,
     });
-    await saveAlertSteps(redis, keys, lock, plan.changes);
-    await publishEvents(redis, keys, plan.events);
+    await platform.alerts.save(lock, plan.changes);
+    await platform.events.publish(plan.events);
     if (plan.notify.length > 0) {
-      await queues.add('dispatch-notifications', { items: plan.notify });
+      await platform.queues.add('dispatch-notifications', { items: plan.notify });
     }
     return { transitions: plan.transitions, notified: plan.notify.length };
   });
@@ -100,26 +85,26 @@ export async function evaluateRegionAlerts(
  * still go out, and the scheduled `rescore-all` evaluates every district again within a minute,
  * which is the retry.
  */
-export function alertHook(deps: AlertEvaluationDeps & { logger: Logger }): ScoredHook {
+export function alertHook(platform: AlertEvaluationDeps, logger: Logger): ScoredHook {
   return async (region, written, at, ranking) => {
     if (written.length === 0) return;
     try {
       const districts = [...new Set(written.map((s) => s.district))];
       const { transitions, notified } = await evaluateRegionAlerts(
-        deps,
+        platform,
         region,
         districts,
         at,
         ranking,
       );
       if (transitions.length > 0) {
-        deps.logger.info(
+        logger.info(
           { region: region.id, transitions: transitions.length, notified },
           'alerts changed',
         );
       }
     } catch (err) {
-      deps.logger.error({ err, region: region.id }, 'alert evaluation failed');
+      logger.error({ err, region: region.id }, 'alert evaluation failed');
     }
   };
 }

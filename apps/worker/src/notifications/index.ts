@@ -1,22 +1,10 @@
 /*
- * Notification delivery: the `notify` queue's jobs. `dispatch-notifications` (queued by the
- * alert engine after each evaluation) routes and groups alert transitions into one
- * `deliver-notification` job per (channel, group); those send with retries and backoff and end
- * on a dead-letter list when they keep failing; `repeat-notifications` re-sends what still fires.
+ * Notification delivery: routing, grouping, message payloads, senders and webhook signing. The
+ * `notify` queue's job handlers are in `../processors/`.
  */
-export {
-  notifyHandlers,
-  registerNotificationSchedule,
-  dispatchNotifications,
-  deliverNotification,
-  repeatNotifications,
-  REPEAT_CHECK_EVERY_MS,
-  type AlertSource,
-  type NotifierDeps,
-} from './notifier';
+export { alertSourceFromStores } from './alert-source';
+export type { AlertSource, NotifyContext } from './context';
 export { namesFromCatalog, type MessageNames } from './payloads';
-export { alertSourceFromStore } from './alert-source';
-export { startNotifier, type NotifierOptions, type NotifierHandle } from './start';
 export {
   signWebhook,
   verifyWebhookSignature,

@@ -1,28 +1,26 @@
 import { UnrecoverableError } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { StampedObservation } from '@region-score/contracts';
 import type { RegionCatalog } from '@region-score/core';
-import { applyDistrictObservations, type KeySpace, type TypedJob } from '@region-score/platform';
+import type { TypedJob, ValueStore } from '@region-score/platform';
 import type { Rescorer } from '../rescorer';
 
-export interface ApplyDeps {
-  redis: Redis;
-  keys: KeySpace;
+export interface ApplyContext {
+  values: ValueStore;
   catalog: RegionCatalog;
   rescorer: Rescorer;
   clock: () => Date;
 }
 
 /**
- * Applies a batch of observations: one atomic write per district, then rescoring of the
- * districts touched. Safe to retry: observation ids already applied are skipped.
+ * `apply-observations`: one atomic write per district, then rescoring of the districts touched.
+ * Safe to retry: observation ids already applied are skipped.
  */
 export async function applyObservations(
   job: TypedJob<'apply-observations'>,
-  deps: ApplyDeps,
+  ctx: ApplyContext,
 ): Promise<{ applied: number }> {
-  const { redis, keys, catalog, rescorer, clock } = deps;
-  const groups = new Map<string, StampedObservation[]>();
+  const { values, catalog, rescorer, clock } = ctx;
+  const groups = new Map<string, { region: string; district: string; obs: StampedObservation[] }>();
   job.data.observations.forEach((o, i) => {
     const known = catalog.district(o.district);
     if (!known || known.region.id !== o.region || !catalog.indicator(o.region, o.indicator)) {
@@ -32,20 +30,16 @@ export async function applyObservations(
       );
     }
     const key = `${o.region}/${o.district}`;
-    const list = groups.get(key);
-    if (list) list.push(o);
-    else groups.set(key, [o]);
+    const group = groups.get(key);
+    if (group) group.obs.push(o);
+    else groups.set(key, { region: o.region, district: o.district, obs: [o] });
   });
   const now = clock().getTime();
   const results = await Promise.all(
-    [...groups.entries()].map(async ([key, obs]) => {
-      const [region = '', district = ''] = key.split('/');
-      return {
-        region,
-        district,
-        ...(await applyDistrictObservations(redis, keys, region, district, obs, now)),
-      };
-    }),
+    [...groups.values()].map(async (g) => ({
+      ...g,
+      ...(await values.apply(g.region, g.district, g.obs, now)),
+    })),
   );
   const byRegion = new Map<string, string[]>();
   for (const r of results) byRegion.set(r.region, [...(byRegion.get(r.region) ?? []), r.district]);

@@ -28,10 +28,22 @@ export {
   acknowledgeAlert,
   shouldNotify,
 } from './silences';
-export {
-  groupNotifications,
-  type AlertGroupLabel,
-  type NotificationItem,
-  type NotificationGroup,
-} from './grouping';
+export { groupNotifications, type NotificationGroup } from './grouping';
 export { formatAlertText } from './text';
+export { ALERT_RULE_NAMES, SEVERITY_NAMES, alertRuleName, severityName } from './names';
+export { compareAlerts } from './order';
+export {
+  RESOLVED_ALERT_RETENTION_MS,
+  EXPIRED_SILENCE_RETENTION_MS,
+  isPrunable,
+  expiredSilenceIds,
+  compareSilences,
+} from './retention';
+export { decideAcknowledgement, type AckDecision } from './acknowledgement';
+export {
+  planAlerts,
+  lastReportedOf,
+  type AlertChanges,
+  type AlertPlan,
+  type DistrictInputs,
+} from './plan';

@@ -5,9 +5,8 @@
 export { METHODOLOGY_VERSION } from './methodology';
 export { planToDate } from './plan';
 export { periodValue, type DatedValue } from './period-value';
-export { indicatorScore } from './indicator-score';
+export { indicatorScore, planScale } from './indicator-score';
 export { statusOf } from './status';
-export { forecastEnd } from './forecast';
+export { forecastEnd, FORECAST_MIN_POINTS } from './forecast';
 export { scoreDistrict, type ScoreDistrictInput } from './district-score';
-export { rankEntries, aggregateScore, mergeFrameEntry, type UnrankedEntry } from './ranking';
 export { explainScore } from './explain';

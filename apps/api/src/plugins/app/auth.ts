@@ -2,7 +2,6 @@ import { timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import type { ApiKeyRecord, Role } from '@region-score/contracts';
-import { findApiKey } from '@region-score/platform';
 import { forbidden, unauthorized } from '../../errors';
 
 /** Who is calling. `districts` is null when the caller may act for every district. */
@@ -23,6 +22,8 @@ declare module 'fastify' {
     requireRead(request: FastifyRequest): Promise<void>;
     /** preHandler factory: the caller must hold one of these roles. */
     requireRole(...roles: Role[]): (request: FastifyRequest) => Promise<void>;
+    /** The authenticated caller of a route guarded by `requireRole` (401 if there is none). */
+    principalOf(request: FastifyRequest): Principal;
   }
 }
 
@@ -46,7 +47,7 @@ function toPrincipal(record: ApiKeyRecord): Principal {
 /** Bearer-token authentication with roles: admin, analyst, reporter (scoped), viewer. */
 export default fp(
   async (app) => {
-    const { redis, keys, config } = app.services;
+    const { platform, config } = app.services;
     const cache = new Map<string, { principal: Principal | null; until: number }>();
 
     app.decorate('authenticate', async (token: string | null) => {
@@ -58,7 +59,7 @@ export default fp(
       const hit = cache.get(token);
       let principal = hit && hit.until > now ? hit.principal : undefined;
       if (principal === undefined) {
-        const record = await findApiKey(redis, keys, token);
+        const record = await platform.apiKeys.find(token);
         principal = record ? toPrincipal(record) : null;
         if (cache.size > 10_000) cache.clear();
         cache.set(token, { principal, until: now + CACHE_MS });
@@ -80,6 +81,10 @@ export default fp(
       if (!config.http.openReads && !request.principal) {
         throw unauthorized('authorization: reads need an API key (OPEN_READS is off)');
       }
+    });
+    app.decorate('principalOf', (request: FastifyRequest) => {
+      if (!request.principal) throw unauthorized('authorization: an API key is required');
+      return request.principal;
     });
     app.decorate('requireRole', (...roles: Role[]) => async (request: FastifyRequest) => {
       if (!request.principal) throw unauthorized('authorization: an API key is required');

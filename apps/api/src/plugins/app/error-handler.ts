@@ -1,7 +1,8 @@
 import fp from 'fastify-plugin';
 import type { FastifyError } from 'fastify';
 import { ErrorCode, type ErrorReply } from '@region-score/contracts';
-import { ApiError, jsonPointerToPath } from '../../errors';
+import { AlertLockTimeoutError } from '@region-score/platform';
+import { ApiError, jsonPointerToPath, unavailable } from '../../errors';
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
@@ -9,6 +10,7 @@ const STATUS_TEXT: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
+  422: 'Unprocessable Content',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
@@ -16,8 +18,28 @@ const STATUS_TEXT: Record<number, string> = {
   500: 'Internal Server Error',
 };
 
-function reply(statusCode: number, code: string, message: string): ErrorReply {
-  return { statusCode, code, error: STATUS_TEXT[statusCode] ?? 'Error', message };
+function reply(
+  statusCode: number,
+  code: string,
+  message: string,
+  problems?: readonly NonNullable<ErrorReply['problems']>[number][],
+): ErrorReply {
+  return {
+    statusCode,
+    code,
+    error: STATUS_TEXT[statusCode] ?? 'Error',
+    message,
+    ...(problems && problems.length > 0 ? { problems: [...problems] } : {}),
+  };
+}
+
+/**
+ * Domain errors thrown below the routes, as the API answers them. Each class is mapped here once;
+ * a new transient condition gets its line instead of ending as a 500.
+ */
+function fromDomainError(error: unknown): ApiError | null {
+  if (error instanceof AlertLockTimeoutError) return unavailable(`alerts: ${error.message}`, 1);
+  return null;
 }
 
 /** Turns a schema validation failure into one message that names the field. */
@@ -44,11 +66,14 @@ function validationMessage(error: FastifyError): string {
  */
 export default fp(
   async (app) => {
-    app.setErrorHandler((error: FastifyError, request, res) => {
+    app.setErrorHandler((thrown: FastifyError, request, res) => {
+      const error = fromDomainError(thrown) ?? thrown;
       if (error instanceof ApiError) {
+        if (error.retryAfter !== undefined)
+          void res.header('retry-after', String(error.retryAfter));
         return res
           .status(error.statusCode)
-          .send(reply(error.statusCode, error.code, error.message));
+          .send(reply(error.statusCode, error.code, error.message, error.problems));
       }
       if (error.validation) {
         return res.status(400).send(reply(400, ErrorCode.validation, validationMessage(error)));

@@ -10,7 +10,7 @@ declare module 'fastify' {
 /** The ingest batcher; on close it enqueues whatever is still waiting, so nothing accepted is lost. */
 export default fp(
   async (app) => {
-    const batcher = new IngestBatcher(app.services.queues);
+    const batcher = new IngestBatcher(app.services.platform.queues);
     app.decorate('ingest', batcher);
     app.addHook('onClose', () => batcher.close());
   },

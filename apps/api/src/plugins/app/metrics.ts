@@ -44,7 +44,7 @@ export default fp(
         registers: [registry],
       }),
     };
-    const { queues } = app.services;
+    const { queues } = app.services.platform;
     new Gauge({
       name: 'region_score_queue_jobs',
       help: 'BullMQ jobs by queue and state',

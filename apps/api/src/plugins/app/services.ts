@@ -1,16 +1,14 @@
 import fp from 'fastify-plugin';
-import type { Redis } from 'ioredis';
 import type { AppConfig } from '@region-score/config';
 import type { RegionCatalog } from '@region-score/core';
-import type { JobQueues, KeySpace } from '@region-score/platform';
+import type { Platform } from '@region-score/platform';
 
 /** What the API is built from; the entry point creates and owns these. */
 export interface ApiServices {
   config: AppConfig;
   catalog: RegionCatalog;
-  redis: Redis;
-  keys: KeySpace;
-  queues: JobQueues;
+  /** Redis connection, stores and queues (see `createPlatform`); closed by its owner. */
+  platform: Platform;
   /** Time source; tests pass a controllable clock. */
   clock: () => Date;
   /** Directory of the built dashboard, or null to serve none. */

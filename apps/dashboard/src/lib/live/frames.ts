@@ -1,8 +1,6 @@
 import type { Alert, RankingEntry, ScoresFrame, Snapshot, Status } from '@region-score/contracts';
 import { mergeFrameEntry } from '@region-score/core';
 
-/** Sparkline points kept per row: the wall never grows without bound over weeks. */
-export const HISTORY_CAP = 48;
 /** Alerts kept for the ticker and the live alert list. */
 export const ALERTS_CAP = 30;
 
@@ -28,19 +26,13 @@ export function checkSeq(lastSeq: number | null, frameSeq: number): FrameVerdict
   return frameSeq === lastSeq + 1 ? 'apply' : 'gap';
 }
 
-/** Keeps the last `cap` points of a history (oldest first). */
-export function capHistory(history: readonly number[], cap = HISTORY_CAP): number[] {
-  return history.length > cap ? history.slice(history.length - cap) : [...history];
-}
-
-function capped(entry: RankingEntry, cap: number): RankingEntry {
-  return entry.history.length > cap ? { ...entry, history: capHistory(entry.history, cap) } : entry;
-}
-
-/** Builds the screen's state from a snapshot. */
-export function fromSnapshot(snapshot: Snapshot, cap = HISTORY_CAP): RankingData {
+/**
+ * Builds the screen's state from a snapshot. Sparklines arrive at most `SPARKLINE.points` long and
+ * `mergeFrameEntry` keeps them so, so the wall never grows without bound over weeks.
+ */
+export function fromSnapshot(snapshot: Snapshot): RankingData {
   const entries: Record<string, RankingEntry> = {};
-  for (const entry of snapshot.entries) entries[entry.id] = capped(entry, cap);
+  for (const entry of snapshot.entries) entries[entry.id] = entry;
   return {
     seq: snapshot.seq,
     at: snapshot.at,
@@ -63,7 +55,7 @@ export interface FrameResult {
  * Applies a frame's changed entries to the state without mutating it: unchanged entries keep their
  * identity, so only the rows that changed re-render.
  */
-export function applyFrame(data: RankingData, frame: ScoresFrame, cap = HISTORY_CAP): FrameResult {
+export function applyFrame(data: RankingData, frame: ScoresFrame): FrameResult {
   const entries: Record<string, RankingEntry> = { ...data.entries };
   const changed: string[] = [];
   const newlyBehind: string[] = [];
@@ -71,7 +63,7 @@ export function applyFrame(data: RankingData, frame: ScoresFrame, cap = HISTORY_
     const before = data.entries[change.id];
     // Frames only carry rows the snapshot already had (the config fixes the rows).
     if (!before) continue;
-    entries[change.id] = capped(mergeFrameEntry(before, change, cap), cap);
+    entries[change.id] = mergeFrameEntry(before, change);
     if (!before || before.score !== change.score) changed.push(change.id);
     if (change.status === 'behind' && before && before.status !== 'behind') {
       newlyBehind.push(change.id);

@@ -22,7 +22,7 @@ function isEntry(x: unknown): boolean {
 
 /** A changed row of a frame: no name or history, the newest sparkline point instead. */
 function isFrameEntry(x: unknown): boolean {
-  return isRow(x) && typeof x.point === 'number';
+  return isRow(x) && (typeof x.point === 'number' || x.point === null);
 }
 
 /** A snapshot with a channel, a seq and well-formed entries. */

@@ -1,5 +1,5 @@
 import type { AlertCondition, AlertContext } from '../context';
-import { addDays } from '../dates';
+import { addDays } from '../../time';
 import { districtLabel, num, round1 } from '../labels';
 import { ruleSettingsFor, type AlertRulesSettings } from '../settings';
 import { makeCondition } from './make';

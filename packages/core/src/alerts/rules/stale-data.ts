@@ -1,5 +1,5 @@
 import type { AlertCondition, AlertContext } from '../context';
-import { daysBetween, yearStart } from '../dates';
+import { daysBetween, startOfYear } from '../../time';
 import { districtLabel, indicatorLabel } from '../labels';
 import { ruleSettingsFor, type AlertRulesSettings } from '../settings';
 import { makeCondition } from './make';
@@ -17,7 +17,7 @@ export function staleData(ctx: AlertContext, settings: AlertRulesSettings): Aler
     if (!s.enabled) return [];
     const allowed = indicator.frequencyDays + indicator.graceDays;
     const last = ctx.lastReported[indicator.id] ?? null;
-    const age = daysBetween(last ?? yearStart(ctx.today), ctx.today);
+    const age = daysBetween(last ?? startOfYear(ctx.today), ctx.today);
     if (!(age > allowed)) return [];
     const who = `${districtLabel(ctx.region, ctx.district)}: `;
     const what = indicatorLabel(ctx.region, indicator.id);

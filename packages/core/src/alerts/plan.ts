@@ -3,20 +3,28 @@ import type {
   AlertTransition,
   DistrictScore,
   DomainEvent,
+  NotificationItem,
   Region,
   Silence,
 } from '@region-score/contracts';
-import {
-  activeFingerprints,
-  advanceAlerts,
-  applySilences,
-  evaluateAlertRules,
-  shouldNotify,
-  type AlertContext,
-  type AlertRulesSettings,
-  type NotificationItem,
-} from '@region-score/core';
-import { RESOLVED_ALERT_RETENTION_MS, type AlertChanges } from '@region-score/platform';
+import type { AlertContext } from './context';
+import { evaluateAlertRules } from './evaluate';
+import { activeFingerprints, advanceAlerts } from './lifecycle';
+import { isPrunable } from './retention';
+import { applySilences, shouldNotify } from './silences';
+import type { AlertRulesSettings } from './settings';
+
+/** What to write for one region after an evaluation (or an acknowledgement). */
+export interface AlertChanges {
+  /** Alerts to store (new or changed). */
+  put: readonly Alert[];
+  /** Fingerprints to remove (a pending alert whose condition went; pruned resolved alerts). */
+  remove: readonly string[];
+  /** Transitions to append to their alert's history. */
+  transitions: readonly AlertTransition[];
+  /** Fingerprints whose history is deleted with them (pruned alerts). */
+  dropHistory: readonly string[];
+}
 
 /** What the rules need of one evaluated district, besides what the plan derives itself. */
 export interface DistrictInputs {
@@ -61,7 +69,6 @@ export function planAlerts(args: {
 }): AlertPlan {
   const { region, settings, silences, today, at } = args;
   const now = at.toISOString();
-  const pruneBefore = at.getTime() - RESOLVED_ALERT_RETENTION_MS;
   const byDistrict = new Map<string, Alert[]>();
   for (const a of args.stored) {
     const list = byDistrict.get(a.district);
@@ -102,11 +109,7 @@ export function planAlerts(args: {
 
       if (alert === null) {
         if (prev) remove.push(step.id);
-      } else if (
-        alert.state === 'resolved' &&
-        !step.transition &&
-        Date.parse(alert.resolvedAt ?? alert.updatedAt) < pruneBefore
-      ) {
+      } else if (!step.transition && isPrunable(alert, at)) {
         remove.push(step.id);
         dropHistory.push(step.id);
       } else if (alert !== prev) {

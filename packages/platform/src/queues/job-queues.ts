@@ -8,14 +8,7 @@ import {
 } from 'bullmq';
 import type { QueueName } from '@region-score/contracts';
 import { JobQueue, type JobName, type JobPayloads } from '@region-score/contracts';
-
-/** Retry policy: transient failures retry with exponential backoff; failures stay listed. */
-export const DEFAULT_JOB_OPTIONS: JobsOptions = {
-  attempts: 6,
-  backoff: { type: 'exponential', delay: 250 },
-  removeOnComplete: { age: 3600, count: 1000 },
-  removeOnFail: false,
-};
+import { DEFAULT_JOB_OPTIONS } from './job-options';
 
 /** A job whose payload matches its name. */
 export type TypedJob<N extends JobName> = Job<JobPayloads[N], unknown, N>;

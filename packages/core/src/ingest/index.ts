@@ -1,0 +1,1 @@
+export { checkObservations, MIN_OBSERVATION_DATE, MAX_PROBLEMS } from './check-observations';

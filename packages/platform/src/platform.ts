@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Redis } from 'ioredis';
+import type { AppConfig } from '@region-score/config';
+import { startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis';
+import { KeySpace } from './keys';
+import { JobQueues } from './queues/job-queues';
+import { createRedis, describeTarget, type RedisTarget } from './redis';
+import { AlertLocks } from './stores/alert-locks';
+import { AlertStore } from './stores/alert-store';
+import { ApiKeyStore } from './stores/api-key-store';
+import { EventStream } from './stores/event-stream';
+import { IdempotencyStore } from './stores/idempotency-store';
+import { NotificationStore } from './stores/notification-store';
+import { RankingStore } from './stores/ranking-store';
+import { ScoreStore } from './stores/score-store';
+import { SilenceStore } from './stores/silence-store';
+import { ValueStore } from './stores/value-store';
+
+/**
+ * Everything that talks to Redis, composed once: the connection, the key space, the stores bound
+ * to them, and the job queues. Every entry point (`npm start`, the worker, the keys CLI, the
+ * benchmark, the test harness) builds its platform with `createPlatform` and closes it last.
+ */
+export interface Platform {
+  /** Where Redis is (for logs and for processes started beside this one). */
+  readonly target: RedisTarget;
+  /** The shared connection (auto-pipelined). */
+  readonly redis: Redis;
+  readonly keys: KeySpace;
+  /** BullMQ prefix of every queue (hash-tagged on a cluster). */
+  readonly queuePrefix: string;
+  readonly queues: JobQueues;
+  readonly values: ValueStore;
+  readonly scores: ScoreStore;
+  readonly rankings: RankingStore;
+  readonly alerts: AlertStore;
+  readonly alertLocks: AlertLocks;
+  readonly silences: SilenceStore;
+  readonly notifications: NotificationStore;
+  readonly apiKeys: ApiKeyStore;
+  readonly idempotency: IdempotencyStore;
+  readonly events: EventStream;
+  /** The embedded `redis-server` this platform started and owns, if any. */
+  readonly embedded: EmbeddedRedis | null;
+  /** A new dedicated connection with the scripts registered (blocking reads). */
+  connect(): Redis;
+  /** Closes the queues and connections, then stops an owned embedded Redis (AOF flushed). */
+  close(): Promise<void>;
+}
+
+export interface PlatformOptions {
+  /**
+   * With no `REDIS_URL`, use the embedded Redis of an `npm start` already running on the same data
+   * directory instead of starting one (the keys CLI). Default: start one.
+   */
+  attachToRunning?: boolean;
+  /** Told where Redis is once connected. */
+  onTarget?: (description: string, embedded: boolean) => void;
+}
+
+/** Builds the platform for the Redis part of the configuration; see `Platform`. */
+export async function createPlatform(
+  config: AppConfig['redis'],
+  options: PlatformOptions = {},
+): Promise<Platform> {
+  let embedded: EmbeddedRedis | null = null;
+  let target: RedisTarget;
+  const socket = join(config.dataDir, 'redis.sock');
+  if (config.url) target = { url: config.url };
+  else if (options.attachToRunning && existsSync(socket)) target = { path: socket };
+  else {
+    embedded = await startEmbeddedRedis({ dataDir: config.dataDir });
+    target = { path: embedded.path ?? socket };
+  }
+  options.onTarget?.(describeTarget(target), embedded !== null);
+  return bindPlatform(target, config, embedded);
+}
+
+function bindPlatform(
+  target: RedisTarget,
+  config: AppConfig['redis'],
+  embedded: EmbeddedRedis | null,
+): Platform {
+  const redis = createRedis(target);
+  const keys = new KeySpace(config.keyPrefix);
+  const queuePrefix = keys.queuePrefix(config.cluster);
+  const queues = new JobQueues(redis, queuePrefix);
+  const scores = new ScoreStore(redis, keys);
+  const alertLocks = new AlertLocks(redis, keys);
+  const connections: Redis[] = [redis];
+  return {
+    target,
+    redis,
+    keys,
+    queuePrefix,
+    queues,
+    values: new ValueStore(redis, keys),
+    scores,
+    rankings: new RankingStore(redis, keys, scores),
+    alerts: new AlertStore(redis, keys, alertLocks),
+    alertLocks,
+    silences: new SilenceStore(redis, keys),
+    notifications: new NotificationStore(redis, keys),
+    apiKeys: new ApiKeyStore(redis, keys),
+    idempotency: new IdempotencyStore(redis, keys),
+    events: new EventStream(redis, keys),
+    embedded,
+    connect() {
+      const connection = createRedis(target);
+      connections.push(connection);
+      return connection;
+    },
+    async close() {
+      await queues.close();
+      for (const c of connections) c.disconnect();
+      await embedded?.stop();
+    },
+  };
+}
