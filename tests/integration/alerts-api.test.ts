@@ -22,6 +22,30 @@ describe('alerts API: acknowledge and silence', () => {
     h = undefined;
   });
 
+  it('an acknowledgement while the region is locked by an evaluation answers 503 with Retry-After', async () => {
+    h = await startAlertsHarness();
+    const id = alertId('behind_plan', 'north', 'roads');
+    await report(h, [['north', 80, '2026-01-18']]);
+    const harness = h;
+    let res: Awaited<ReturnType<typeof harness.app.inject>> | undefined;
+    await harness.platform.alertLocks.withLock(
+      'alertland',
+      async () => {
+        res = await harness.app.inject({
+          method: 'POST',
+          url: `/api/v1/alerts/${id}/ack`,
+          headers: bearer(harness.adminToken),
+          payload: { comment: 'busy' },
+        });
+      },
+      { ttlMs: 30_000 },
+    );
+    expect(res?.statusCode, res?.body).toBe(503);
+    expect(res?.headers['retry-after']).toBe('1');
+    expect(res?.json<ErrorReply>()).toMatchObject({ code: 'UNAVAILABLE' });
+    expect(res?.json<ErrorReply>().message).toMatch(/^alerts: .*locked/);
+  });
+
   it('an acknowledgement records who, when and why, and silences the rest of the episode', async () => {
     h = await startAlertsHarness();
     const { token } = await h.platform.apiKeys.create(
