@@ -3,7 +3,7 @@
  * the real service (API + worker in a child process, private redis-server with AOF on).
  * Prints its figures; it asserts nothing.
  */
-import { loadRegionConfig, DEMO_REGION_CONFIG_PATH } from '@region-score/config';
+import { loadConfig, loadRegionConfig, DEMO_REGION_CONFIG_PATH } from '@region-score/config';
 import { createPlatform } from '@region-score/platform';
 import { startBenchService } from './service-process';
 import { ObservationFactory, post } from './load';
@@ -17,12 +17,9 @@ const SECONDS = quick ? 3 : 10;
 const config = await loadRegionConfig(DEMO_REGION_CONFIG_PATH);
 const region = config.regions[0]!;
 const svc = await startBenchService({ WORKER_CONCURRENCY: '16' });
-const platform = await createPlatform({
-  url: svc.redisUrl,
-  dataDir: '',
-  keyPrefix: svc.keyPrefix,
-  cluster: false,
-});
+const platform = await createPlatform(
+  loadConfig({ REDIS_URL: svc.redisUrl, KEY_PREFIX: svc.keyPrefix }).redis,
+);
 const { redis, keys } = platform;
 const factory = new ObservationFactory(region);
 const results: string[] = [];

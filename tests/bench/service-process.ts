@@ -29,7 +29,7 @@ export async function startBenchService(env: Record<string, string> = {}): Promi
     ephemeral: true,
   });
   const port = await freePort();
-  const adminToken = 'bench-admin-token';
+  const adminToken = 'bench-admin-token-0123456789abcdef0123';
   const keyPrefix = 'bench';
   const child: ChildProcess = spawn(
     process.execPath,

@@ -72,7 +72,7 @@ export async function startHarness(
     catalog?: RegionCatalog;
   } = {},
 ): Promise<Harness> {
-  const adminToken = `admin-${randomBytes(8).toString('hex')}`;
+  const adminToken = `admin-${randomBytes(16).toString('hex')}`;
   const config = loadConfig({
     REDIS_URL: inject('redisUrl'),
     KEY_PREFIX: `t${randomBytes(5).toString('hex')}`,

@@ -22,7 +22,7 @@ export interface TestService {
 export async function startService(
   opts: { simulate?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestService> {
-  const adminToken = `admin-${randomBytes(8).toString('hex')}`;
+  const adminToken = `admin-${randomBytes(16).toString('hex')}`;
   const dataDir = await mkdtemp(join(tmpdir(), 'region-score-e2e-'));
   const prefix = `e${randomBytes(5).toString('hex')}`;
   const config = loadConfig({

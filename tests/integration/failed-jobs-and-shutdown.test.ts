@@ -81,7 +81,7 @@ describe('SIGTERM', () => {
       REGION_CONFIG: SMALL_REGION,
       PORT: String(port),
       HOST: '127.0.0.1',
-      ADMIN_TOKEN: 'sigterm-admin',
+      ADMIN_TOKEN: 'sigterm-admin-0123456789abcdef0123456789',
       SIMULATE: '0',
       LOG_LEVEL: 'warn',
     };
@@ -109,7 +109,10 @@ describe('SIGTERM', () => {
     const posts = Array.from({ length: 30 }, async (_, n) => {
       const res = await fetch(`${url}/api/v1/observations`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: 'Bearer sigterm-admin' },
+        headers: {
+          'content-type': 'application/json',
+          authorization: 'Bearer sigterm-admin-0123456789abcdef0123456789',
+        },
         body: JSON.stringify({ observations: batch(n) }),
       }).catch(() => null);
       if (res?.status === 202) accepted += ((await res.json()) as { accepted: number }).accepted;

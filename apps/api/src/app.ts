@@ -2,10 +2,12 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { MAX_BATCH } from '@region-score/contracts';
 import openapi from './plugins/external/openapi';
+import securityHeaders from './plugins/external/security-headers';
 import dashboard from './plugins/external/dashboard';
 import services, { type ApiServices } from './plugins/app/services';
 import errorHandler from './plugins/app/error-handler';
 import auth from './plugins/app/auth';
+import rateLimit from './plugins/app/rate-limit';
 import ingest from './plugins/app/ingest';
 import live from './live/plugin';
 import metrics from './plugins/app/metrics';
@@ -34,6 +36,11 @@ export async function buildApp(
       ? { loggerInstance: options.logger }
       : { logger: { level: deps.config.logLevel } }),
     trustProxy: deps.config.http.trustProxy,
+    // A request must arrive whole within REQUEST_TIMEOUT_MS, and a connection that sends nothing
+    // for IDLE_TIMEOUT_MS is closed: a body that never ends cannot hold the server.
+    requestTimeout: deps.config.http.requestTimeoutMs,
+    connectionTimeout: deps.config.http.idleTimeoutMs,
+    http: { connectionsCheckingInterval: Math.min(1000, deps.config.http.requestTimeoutMs) },
     // A full batch of 5,000 observations with client ids fits comfortably.
     bodyLimit: MAX_BATCH * 400,
     ajv: {
@@ -51,12 +58,17 @@ export async function buildApp(
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  await app.register(securityHeaders, {
+    corsOrigins: deps.config.http.corsOrigins,
+    embedOrigins: deps.config.http.embedOrigins,
+  });
   await app.register(openapi);
   await app.register(dashboard, { root: deps.dashboardDir });
 
   await app.register(services, { services: deps });
   await app.register(errorHandler);
   await app.register(auth);
+  await app.register(rateLimit);
   await app.register(ingest);
   await app.register(metrics);
   await app.register(live);

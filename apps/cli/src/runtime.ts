@@ -47,9 +47,18 @@ export async function startService(
   const platform = await createPlatform(config.redis, {
     onTarget: (redis, embedded) =>
       logger.info(
-        { redis, mode: config.mode, ...(embedded ? { dataDir: config.redis.dataDir } : {}) },
+        {
+          redis,
+          mode: config.mode,
+          ...(embedded ? { dataDir: config.redis.dataDir, fsync: config.redis.fsync } : {}),
+        },
         embedded ? 'embedded redis-server started (AOF on)' : 'starting',
       ),
+    onEmbeddedEvent: (event) => {
+      if (event.type === 'restarted')
+        logger.warn(event, 'embedded redis-server restarted from its AOF');
+      else logger.error(event, 'embedded redis-server stopped unexpectedly; restarting');
+    },
   });
 
   let worker: WorkerHandle | null = null;
@@ -84,7 +93,8 @@ export async function startService(
         {
           config,
           catalog,
-          platform,
+          // The request path fails fast while Redis is unreachable: 503 at once, never a hang.
+          platform: platform.failFast,
           clock,
           dashboardDir: options.dashboardDir === undefined ? DASHBOARD_DIST : options.dashboardDir,
         },

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EnvReader, parseBoolean, quote } from './env-reader';
@@ -12,10 +13,16 @@ export type Mode = (typeof MODES)[number];
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-/** The demo region config shipped with the package, used when `REGION_CONFIG` is unset. */
-export const DEMO_REGION_CONFIG_PATH = fileURLToPath(
+/**
+ * The demo region config shipped with the package, used when `REGION_CONFIG` is unset: next to
+ * this module's package (source), or found from the server bundle in `apps/cli/dist/`.
+ */
+export const DEMO_REGION_CONFIG_PATH = [
   new URL('../regions/demo.yaml', import.meta.url),
-);
+  new URL('../../../packages/config/regions/demo.yaml', import.meta.url),
+]
+  .map((url) => fileURLToPath(url))
+  .find((path) => existsSync(path)) as string;
 
 /**
  * The validated process configuration. Built once by `loadConfig` at the entry point and passed down;
@@ -33,6 +40,26 @@ export interface AppConfig {
     adminToken: string | null;
     /** Trust `X-Forwarded-*` from a reverse proxy. */
     trustProxy: boolean;
+    /** Origins allowed to call the API from a browser (CORS); empty: CORS off. */
+    corsOrigins: string[];
+    /** Origins allowed to embed the dashboard in a frame (CSP frame-ancestors); empty: none. */
+    embedOrigins: string[];
+    /** A request must arrive whole within this (ms); a connection idle this long is closed. */
+    requestTimeoutMs: number;
+    idleTimeoutMs: number;
+  };
+  /** Throttling (per minute; 0 switches a limit off). Counted in Redis, so shared by API nodes. */
+  limits: {
+    /** API requests per key. */
+    perKey: number;
+    /** API requests per client IP without a key. */
+    perIp: number;
+    /** Failed authentications per client IP (then 429 for 15 minutes). */
+    authFailuresPerIp: number;
+    /** Live connections per client IP. */
+    liveConnectionsPerIp: number;
+    /** Channels one live connection may subscribe to. */
+    liveSubscriptions: number;
   };
   redis: {
     /** null: start and manage an embedded `redis-server` under `dataDir`. */
@@ -41,6 +68,11 @@ export interface AppConfig {
     dataDir: string;
     keyPrefix: string;
     cluster: boolean;
+    /**
+     * `appendfsync` of the embedded Redis: `always` (default) fsyncs every write before it is
+     * acknowledged; `everysec` may lose up to a second of acknowledged writes on a power cut.
+     */
+    fsync: 'always' | 'everysec';
   };
   /** Absolute path of the region config file (YAML or JSON). */
   regionConfigPath: string;
@@ -92,10 +124,19 @@ export function loadConfig(
       ),
       port: read.integer('PORT', 3000, 0, 65535),
       openReads: read.boolean('OPEN_READS', true),
-      adminToken: read.optionalString('ADMIN_TOKEN', (v) =>
-        /\s/.test(v) ? 'must not contain whitespace' : null,
-      ),
+      adminToken: read.optionalString('ADMIN_TOKEN', checkAdminToken),
       trustProxy: read.boolean('TRUST_PROXY', false),
+      corsOrigins: readOrigins(read, 'CORS_ORIGINS'),
+      embedOrigins: readOrigins(read, 'EMBED_ORIGINS'),
+      requestTimeoutMs: read.integer('REQUEST_TIMEOUT_MS', 60_000, 100, 3_600_000),
+      idleTimeoutMs: read.integer('IDLE_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    },
+    limits: {
+      perKey: read.integer('RATE_LIMIT_PER_KEY', 6000, 0, 100_000_000),
+      perIp: read.integer('RATE_LIMIT_PER_IP', 1200, 0, 100_000_000),
+      authFailuresPerIp: read.integer('AUTH_FAILURES_PER_IP', 30, 0, 100_000_000),
+      liveConnectionsPerIp: read.integer('LIVE_CONNECTIONS_PER_IP', 200, 0, 1_000_000),
+      liveSubscriptions: read.integer('LIVE_SUBSCRIPTIONS', 8, 1, 1000),
     },
     redis: {
       url: redisUrl,
@@ -106,6 +147,7 @@ export function loadConfig(
           : `must be 1-64 characters without spaces or braces, got ${quote(v)}`,
       ),
       cluster,
+      fsync: read.oneOf('REDIS_FSYNC', ['always', 'everysec'] as const, 'always'),
     },
     regionConfigPath: toAbsolute(read.string('REGION_CONFIG', DEMO_REGION_CONFIG_PATH)),
     simulate: readSimulate(read),
@@ -119,6 +161,34 @@ export function loadConfig(
 
   if (read.issues.length > 0) throw new ConfigError(read.issues);
   return deepFreeze(config);
+}
+
+/** ADMIN_TOKEN opens everything: a guessable one is refused at start. */
+function checkAdminToken(value: string): string | null {
+  if (/\s/.test(value)) return 'must not contain whitespace';
+  if (value.length < 32) {
+    return `must be at least 32 characters (got ${value.length}); make one with: openssl rand -hex 32`;
+  }
+  return null;
+}
+
+/** A comma-separated list of `http(s)://host[:port]` origins (blank: none). */
+function readOrigins(read: EnvReader, key: string): string[] {
+  const value = read.raw(key);
+  if (value === undefined) return [];
+  const origins = value
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  const bad = origins.filter((o) => !/^https?:\/\/[^\s/]+$/.test(o));
+  if (bad.length > 0) {
+    return read.fail(
+      key,
+      `must be origins like https://wall.example.kz, got ${quote(bad[0] ?? '')}`,
+      [],
+    );
+  }
+  return origins;
 }
 
 /** SIMULATE: a boolean, `auto`, or unset (= `auto`). */

@@ -18,8 +18,31 @@ describe('loadConfig', () => {
     const config = loadConfig({}, { cwd: '/srv/rs' });
     expect(config).toEqual({
       mode: 'all',
-      http: { host: '0.0.0.0', port: 3000, openReads: true, adminToken: null, trustProxy: false },
-      redis: { url: null, dataDir: '/srv/rs/data', keyPrefix: 'rs', cluster: false },
+      http: {
+        host: '0.0.0.0',
+        port: 3000,
+        openReads: true,
+        adminToken: null,
+        trustProxy: false,
+        corsOrigins: [],
+        embedOrigins: [],
+        requestTimeoutMs: 60_000,
+        idleTimeoutMs: 30_000,
+      },
+      limits: {
+        perKey: 6000,
+        perIp: 1200,
+        authFailuresPerIp: 30,
+        liveConnectionsPerIp: 200,
+        liveSubscriptions: 8,
+      },
+      redis: {
+        url: null,
+        dataDir: '/srv/rs/data',
+        keyPrefix: 'rs',
+        cluster: false,
+        fsync: 'always',
+      },
       regionConfigPath: DEMO_REGION_CONFIG_PATH,
       simulate: 'auto',
       worker: { concurrency: 8 },
@@ -41,8 +64,18 @@ describe('loadConfig', () => {
         HOST: '127.0.0.1',
         PORT: '0',
         OPEN_READS: 'no',
-        ADMIN_TOKEN: ' s3cret-token ',
+        ADMIN_TOKEN: ' s3cret-token-0123456789abcdef-0123456789 ',
         TRUST_PROXY: 'YES',
+        CORS_ORIGINS: 'https://a.example.kz, http://localhost:5173',
+        EMBED_ORIGINS: 'https://portal.gov.kz',
+        REQUEST_TIMEOUT_MS: '5000',
+        IDLE_TIMEOUT_MS: '2000',
+        RATE_LIMIT_PER_KEY: '0',
+        RATE_LIMIT_PER_IP: '100',
+        AUTH_FAILURES_PER_IP: '5',
+        LIVE_CONNECTIONS_PER_IP: '10',
+        LIVE_SUBSCRIPTIONS: '2',
+        REDIS_FSYNC: 'everysec',
         REDIS_URL: 'rediss://user:pw@redis.local:6380/2',
         DATA_DIR: 'var/redis',
         KEY_PREFIX: 'rs-test',
@@ -62,14 +95,26 @@ describe('loadConfig', () => {
         host: '127.0.0.1',
         port: 0,
         openReads: false,
-        adminToken: 's3cret-token',
+        adminToken: 's3cret-token-0123456789abcdef-0123456789',
         trustProxy: true,
+        corsOrigins: ['https://a.example.kz', 'http://localhost:5173'],
+        embedOrigins: ['https://portal.gov.kz'],
+        requestTimeoutMs: 5000,
+        idleTimeoutMs: 2000,
+      },
+      limits: {
+        perKey: 0,
+        perIp: 100,
+        authFailuresPerIp: 5,
+        liveConnectionsPerIp: 10,
+        liveSubscriptions: 2,
       },
       redis: {
         url: 'rediss://user:pw@redis.local:6380/2',
         dataDir: '/srv/rs/var/redis',
         keyPrefix: 'rs-test',
         cluster: true,
+        fsync: 'everysec',
       },
       regionConfigPath: '/etc/rs/regions.yaml',
       simulate: false,
@@ -77,6 +122,18 @@ describe('loadConfig', () => {
       live: { frameMs: 250, heartbeatMs: 15000 },
       logLevel: 'debug',
     } satisfies AppConfig);
+  });
+
+  it('refuses an admin token shorter than 32 characters, saying how to make one', () => {
+    expect(() => loadConfig({ ADMIN_TOKEN: 'a' })).toThrow(
+      /ADMIN_TOKEN: must be at least 32 characters \(got 1\); make one with: openssl rand -hex 32/,
+    );
+    expect(() => loadConfig({ CORS_ORIGINS: 'example.kz' })).toThrow(
+      /CORS_ORIGINS: must be origins/,
+    );
+    expect(() => loadConfig({ REDIS_FSYNC: 'never' })).toThrow(
+      /REDIS_FSYNC: must be one of always, everysec/,
+    );
   });
 
   it.each([

@@ -47,9 +47,9 @@ export type Alert = Static<typeof Alert>;
 export const SilenceMatchers = Type.Object(
   {
     rule: Type.Optional(AlertRule),
-    region: Type.Optional(Type.String({ minLength: 1 })),
-    district: Type.Optional(Type.String({ minLength: 1 })),
-    indicator: Type.Optional(Type.String({ minLength: 1 })),
+    region: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    district: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    indicator: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     severity: Type.Optional(Severity),
   },
   { additionalProperties: false, minProperties: 1 },
@@ -71,14 +71,29 @@ export const Silence = Type.Object({
 export type Silence = Static<typeof Silence>;
 
 /** Body of a request creating a silence; the server adds `id` and `createdBy`. */
+/**
+ * An RFC 3339 instant as people write them: `2026-12-31T00:00:00Z`, `…T06:00:00+06:00`, at most
+ * millisecond precision. Stricter than JSON Schema's `date-time` (which lets a space stand for
+ * the `T` and any number of fraction digits), so what is stored is what was meant.
+ */
+const Rfc3339 = {
+  pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?(Z|[+-]\\d{2}:\\d{2})$',
+  maxLength: 29,
+  description: 'RFC 3339 date-time, e.g. 2026-12-31T00:00:00Z',
+} as const;
+
 export const SilenceInput = Type.Object(
   {
     matchers: SilenceMatchers,
     startsAt: Type.Optional(
-      Type.String({ format: 'date-time', description: 'default: when the request arrives' }),
+      Type.String({ ...Rfc3339, description: 'default: when the request arrives' }),
     ),
-    endsAt: Type.String({ format: 'date-time' }),
-    comment: Type.String({ minLength: 1, description: 'why the alerts are silenced' }),
+    endsAt: Type.String(Rfc3339),
+    comment: Type.String({
+      minLength: 1,
+      maxLength: 2000,
+      description: 'why the alerts are silenced',
+    }),
   },
   { additionalProperties: false },
 );
@@ -126,8 +141,8 @@ type _TransitionSchemaMatches = Assert<Same<Static<typeof AlertTransition>, Aler
 export const AlertsQuery = Type.Object(
   {
     state: Type.Optional(OneOf<AlertState>(['pending', 'firing', 'resolved'])),
-    region: Type.Optional(Type.String({ minLength: 1 })),
-    district: Type.Optional(Type.String({ minLength: 1 })),
+    region: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    district: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     severity: Type.Optional(OneOf<Severity>(['warning', 'critical'])),
   },
   { additionalProperties: false },

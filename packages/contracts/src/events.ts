@@ -71,6 +71,11 @@ export interface ScoresFrame {
 
 export interface Heartbeat {
   at: string;
+  /**
+   * False while the server cannot reach its data store: what the screen shows may be stale, so
+   * it must say it is not live (e.g. "reconnecting") until this is true again.
+   */
+  live: boolean;
   /** Dashboard build id: when it changes, open screens reload. */
   build: string;
 }
@@ -82,6 +87,8 @@ export interface ServerToClientEvents {
   scores: (frame: ScoresFrame) => void;
   alert: (alert: Alert) => void;
   heartbeat: (beat: Heartbeat) => void;
+  /** The connection's key was revoked or expired; the server disconnects right after. */
+  revoked: (info: { reason: string }) => void;
 }
 
 export interface ClientToServerEvents {

@@ -4,11 +4,20 @@
  * composition of all of them (`createPlatform`).
  */
 export { createPlatform, type Platform, type PlatformOptions } from './platform';
-export { createRedis, describeTarget, type RedisTarget } from './redis';
+export {
+  createRedis,
+  describeTarget,
+  isRedisUnavailable,
+  type ConnectionMode,
+  type RedisTarget,
+} from './redis';
 export {
   startEmbeddedRedis,
   RedisServerMissingError,
+  DataDirInUseError,
   type EmbeddedRedis,
+  type EmbeddedRedisEvent,
+  type FsyncPolicy,
   type EmbeddedRedisOptions,
 } from './embedded-redis';
 export { KeySpace } from './keys';
@@ -18,7 +27,12 @@ export {
   type TypedJob,
   type QueueHandlers,
 } from './queues/job-queues';
-export { DEFAULT_JOB_OPTIONS, INGEST_JOB_OPTIONS, deliveryJobOptions } from './queues/job-options';
+export {
+  DEFAULT_JOB_OPTIONS,
+  INGEST_JOB_OPTIONS,
+  WORKER_LOCK_OPTIONS,
+  deliveryJobOptions,
+} from './queues/job-options';
 export {
   ValueStore,
   SEEN_RETENTION_MS,
@@ -40,10 +54,11 @@ export {
   MAX_FAILED_NOTIFICATIONS,
   type RepeatCandidate,
 } from './stores/notification-store';
-export { ApiKeyStore, hashToken } from './stores/api-key-store';
+export { ApiKeyStore, hashToken, type NewApiKey } from './stores/api-key-store';
 export {
   IdempotencyStore,
   IDEMPOTENCY_TTL_S,
   type IdempotencyClaim,
 } from './stores/idempotency-store';
 export { EventStream } from './stores/event-stream';
+export { ThrottleStore } from './stores/throttle-store';

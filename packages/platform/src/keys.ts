@@ -84,6 +84,14 @@ export class KeySpace {
   apiKeys(): string {
     return `${this.prefix}:apikeys`;
   }
+  /** Hash key id → ISO instant the key was last used (written at most once a minute per key). */
+  apiKeyUse(): string {
+    return `${this.prefix}:apikeys:used`;
+  }
+  /** Counter of one throttled thing (requests of a key, failed logins of an IP) in its window. */
+  throttle(scope: string, subject: string): string {
+    return `${this.prefix}:throttle:${scope}:${subject}`;
+  }
   /** Stored claim and answer of a request made with an Idempotency-Key (JSON with named fields). */
   idempotency(principal: string, key: string): string {
     return `${this.prefix}:idk:${principal}:${key}`;

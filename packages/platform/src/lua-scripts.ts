@@ -28,7 +28,7 @@ declare module 'ioredis' {
   }
 }
 
-/** Where the `.lua` files are: next to this module (source), or next to the bundle (dist). */
+/** Where the `.lua` files are: next to this module (source), or next to the server bundle. */
 const LUA_DIR = new URL('./lua/', import.meta.url);
 
 let sources: Record<keyof typeof SCRIPT_FILES, string> | null = null;

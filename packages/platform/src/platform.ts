@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '@region-score/config';
-import { startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis';
+import { startEmbeddedRedis, type EmbeddedRedis, type EmbeddedRedisEvent } from './embedded-redis';
 import { KeySpace } from './keys';
 import { JobQueues } from './queues/job-queues';
-import { createRedis, describeTarget, type RedisTarget } from './redis';
+import { createRedis, describeTarget, type ConnectionMode, type RedisTarget } from './redis';
 import { AlertLocks } from './stores/alert-locks';
 import { AlertStore } from './stores/alert-store';
 import { ApiKeyStore } from './stores/api-key-store';
@@ -15,6 +15,7 @@ import { NotificationStore } from './stores/notification-store';
 import { RankingStore } from './stores/ranking-store';
 import { ScoreStore } from './stores/score-store';
 import { SilenceStore } from './stores/silence-store';
+import { ThrottleStore } from './stores/throttle-store';
 import { ValueStore } from './stores/value-store';
 
 /**
@@ -41,8 +42,17 @@ export interface Platform {
   readonly apiKeys: ApiKeyStore;
   readonly idempotency: IdempotencyStore;
   readonly events: EventStream;
+  readonly throttle: ThrottleStore;
   /** The embedded `redis-server` this platform started and owns, if any. */
   readonly embedded: EmbeddedRedis | null;
+  /** How this platform's connection waits for an unreachable Redis (see `ConnectionMode`). */
+  readonly mode: ConnectionMode;
+  /**
+   * The same stores and queues on a `fail-fast` connection, for the HTTP request path: while
+   * Redis is unreachable its commands fail at once (answered 503) instead of waiting. Closed with
+   * this platform.
+   */
+  readonly failFast: Platform;
   /** A new dedicated connection with the scripts registered (blocking reads). */
   connect(): Redis;
   /** Closes the queues and connections, then stops an owned embedded Redis (AOF flushed). */
@@ -57,6 +67,8 @@ export interface PlatformOptions {
   attachToRunning?: boolean;
   /** Told where Redis is once connected. */
   onTarget?: (description: string, embedded: boolean) => void;
+  /** Told when the embedded Redis exits unexpectedly and is restarted. */
+  onEmbeddedEvent?: (event: EmbeddedRedisEvent) => void;
 }
 
 /** Builds the platform for the Redis part of the configuration; see `Platform`. */
@@ -70,26 +82,33 @@ export async function createPlatform(
   if (config.url) target = { url: config.url };
   else if (options.attachToRunning && existsSync(socket)) target = { path: socket };
   else {
-    embedded = await startEmbeddedRedis({ dataDir: config.dataDir });
+    embedded = await startEmbeddedRedis({
+      dataDir: config.dataDir,
+      fsync: config.fsync,
+      ...(options.onEmbeddedEvent ? { onEvent: options.onEmbeddedEvent } : {}),
+    });
     target = { path: embedded.path ?? socket };
   }
   options.onTarget?.(describeTarget(target), embedded !== null);
-  return bindPlatform(target, config, embedded);
+  const failFast = bindPlatform(target, config, null, 'fail-fast', null);
+  return bindPlatform(target, config, embedded, 'patient', failFast);
 }
 
 function bindPlatform(
   target: RedisTarget,
   config: AppConfig['redis'],
   embedded: EmbeddedRedis | null,
+  mode: ConnectionMode,
+  failFast: Platform | null,
 ): Platform {
-  const redis = createRedis(target);
+  const redis = createRedis(target, {}, mode);
   const keys = new KeySpace(config.keyPrefix);
   const queuePrefix = keys.queuePrefix(config.cluster);
   const queues = new JobQueues(redis, queuePrefix);
   const scores = new ScoreStore(redis, keys);
   const alertLocks = new AlertLocks(redis, keys);
   const connections: Redis[] = [redis];
-  return {
+  const platform: Platform = {
     target,
     redis,
     keys,
@@ -105,16 +124,23 @@ function bindPlatform(
     apiKeys: new ApiKeyStore(redis, keys),
     idempotency: new IdempotencyStore(redis, keys),
     events: new EventStream(redis, keys),
+    throttle: new ThrottleStore(redis, keys),
     embedded,
+    mode,
+    get failFast(): Platform {
+      return failFast ?? platform;
+    },
     connect() {
       const connection = createRedis(target);
       connections.push(connection);
       return connection;
     },
     async close() {
+      await failFast?.close();
       await queues.close();
       for (const c of connections) c.disconnect();
       await embedded?.stop();
     },
   };
+  return platform;
 }

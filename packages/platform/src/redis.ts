@@ -5,11 +5,34 @@ import { registerScripts } from './lua-scripts';
 export type RedisTarget = { url: string } | { path: string };
 
 /**
- * Opens a connection with the service's Lua scripts registered. `maxRetriesPerRequest: null` is
- * what BullMQ requires of its connections and is harmless for the others.
+ * How a connection behaves while Redis is unreachable. `patient` (workers, BullMQ, the event
+ * tail): commands wait in the offline queue and run once Redis is back. `fail-fast` (the HTTP
+ * request path): commands fail at once, so a request is answered 503 within a second instead of
+ * hanging, and nothing is sent later behind the caller's back.
  */
-export function createRedis(target: RedisTarget, options: RedisOptions = {}): Redis {
-  const base: RedisOptions = { maxRetriesPerRequest: null, enableAutoPipelining: true, ...options };
+export type ConnectionMode = 'patient' | 'fail-fast';
+
+const MODES: Record<ConnectionMode, RedisOptions> = {
+  // `maxRetriesPerRequest: null` is what BullMQ requires of its connections.
+  patient: { maxRetriesPerRequest: null },
+  'fail-fast': { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 5000 },
+};
+
+/**
+ * Opens a connection with the service's Lua scripts registered. Reconnects within a second of
+ * Redis coming back (an embedded Redis restarts in about that time).
+ */
+export function createRedis(
+  target: RedisTarget,
+  options: RedisOptions = {},
+  mode: ConnectionMode = 'patient',
+): Redis {
+  const base: RedisOptions = {
+    enableAutoPipelining: true,
+    retryStrategy: (times) => Math.min(50 * times, 500),
+    ...MODES[mode],
+    ...options,
+  };
   const redis =
     'url' in target ? new Redis(target.url, base) : new Redis({ ...base, path: target.path });
   registerScripts(redis);
@@ -17,6 +40,18 @@ export function createRedis(target: RedisTarget, options: RedisOptions = {}): Re
   // ioredis would also print every reconnect attempt as an unhandled error event.
   redis.on('error', () => undefined);
   return redis;
+}
+
+/**
+ * Whether an error means Redis could not be reached (down, restarting, or not answering), as
+ * opposed to a command that failed: the first is worth a 503 and a retry, the second is a bug.
+ */
+export function isRedisUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  if (err.name === 'MaxRetriesPerRequestError') return true;
+  return /enableOfflineQueue|Connection is closed|Command timed out|ECONNREFUSED|ECONNRESET|ENOENT|EPIPE|LOADING|Stream isn't writeable/.test(
+    err.message,
+  );
 }
 
 /** Describes a target for logs without leaking a password. */

@@ -33,6 +33,10 @@ export interface GatewayDeps {
   logger: FastifyBaseLogger;
   /** Called for every frame sent (metrics). */
   onFrame?: (channel: Channel) => void;
+  /** Channels one connection may subscribe to at once. */
+  maxSubscriptions: number;
+  /** Whether the socket's key may read the region (`'*'`: the national ranking). */
+  mayRead: (socket: LiveSocket, region: string) => boolean;
 }
 
 /** Alerts kept per region for snapshots (the wall ticker shows the latest). */
@@ -75,7 +79,12 @@ export class LiveGateway {
     this.onEvents(buffered.splice(0));
     io.on('connection', (socket) => this.onConnection(socket));
     this.heartbeat = setInterval(
-      () => io.emit('heartbeat', { at: clock().toISOString(), build }),
+      () =>
+        io.emit('heartbeat', {
+          at: clock().toISOString(),
+          build,
+          live: tailRedis.status === 'ready',
+        }),
       heartbeatMs,
     );
     this.resync = setInterval(() => {
@@ -230,6 +239,18 @@ export class LiveGateway {
         reply({
           ok: false,
           error: `region: unknown region "${'region' in raw ? raw.region : ''}"`,
+        });
+        return;
+      }
+      if (!this.deps.mayRead(socket, 'region' in raw ? raw.region : '*')) {
+        reply({ ok: false, error: 'region: this key may not read it' });
+        return;
+      }
+      // socket.rooms holds the socket's own room besides its channels.
+      if (!socket.rooms.has(channel) && socket.rooms.size - 1 >= this.deps.maxSubscriptions) {
+        reply({
+          ok: false,
+          error: `subscription: at most ${this.deps.maxSubscriptions} channels per connection`,
         });
         return;
       }

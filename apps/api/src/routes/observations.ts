@@ -39,7 +39,13 @@ const observationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const principal = app.principalOf(request);
       const at = clock();
       const items = request.body.observations;
-      const problems = checkObservations(items, catalog, principal.districts, at);
+      const problems = checkObservations(
+        items,
+        catalog,
+        principal.districts,
+        at,
+        principal.regions,
+      );
       if (problems.length > 0) {
         throw ingestError(problems, (p) => `observations[${p.index}].${p.field}`);
       }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { StampedObservation } from '@region-score/contracts';
+import { loadConfig } from '@region-score/config';
 import { createPlatform, type Platform } from '@region-score/platform';
 import { IngestBatcher } from '../../src/ingest/batcher';
 
@@ -19,12 +20,8 @@ const obs = (i: number): StampedObservation => ({
 describe('IngestBatcher (group commit into BullMQ jobs, real Redis)', () => {
   let platform: Platform;
   beforeEach(async () => {
-    platform = await createPlatform({
-      url: inject('redisUrl'),
-      dataDir: '',
-      keyPrefix: `t${randomBytes(5).toString('hex')}`,
-      cluster: false,
-    });
+    const env = { REDIS_URL: inject('redisUrl'), KEY_PREFIX: `t${randomBytes(5).toString('hex')}` };
+    platform = await createPlatform(loadConfig(env).redis);
   });
   afterEach(async () => {
     await platform.queues.queue('ingest').obliterate({ force: true });

@@ -25,6 +25,8 @@ export function checkObservations(
   catalog: RegionCatalog,
   districts: ReadonlySet<string> | null,
   at: Date,
+  /** The regions the caller may report in (null: every region). */
+  regions: ReadonlySet<string> | null = null,
 ): IngestProblem[] {
   const problems: IngestProblem[] = [];
   for (let index = 0; index < items.length && problems.length < MAX_PROBLEMS; index++) {
@@ -46,7 +48,7 @@ export function checkObservations(
       );
       continue;
     }
-    if (districts && !districts.has(item.district)) {
+    if ((districts && !districts.has(item.district)) || (regions && !regions.has(region.id))) {
       add(
         'district',
         IngestProblemCode.forbiddenDistrict,

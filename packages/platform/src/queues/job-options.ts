@@ -20,6 +20,19 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 export const INGEST_JOB_OPTIONS: JobsOptions = { removeOnComplete: true };
 
 /**
+ * How fast jobs of a worker that died (kill -9, a lost machine) are taken over: a running job's
+ * lock is renewed every `lockDuration / 2`; once it lapses, the next stalled-jobs check (every
+ * `stalledInterval`, by any worker) moves the job back to waiting. A dead worker's jobs so run
+ * again within about `lockDuration + stalledInterval` (≈ 7.5 s) instead of BullMQ's default
+ * 30 + 30 s. Re-running a job is safe: observations carry ids and are applied once.
+ */
+export const WORKER_LOCK_OPTIONS = {
+  lockDuration: 5_000,
+  stalledInterval: 2_500,
+  maxStalledCount: 5,
+} as const;
+
+/**
  * `deliver-notification`: retried as the notifications config says, then dead-lettered; the
  * dead-letter list keeps what an admin needs, so BullMQ's failed set need not keep much.
  */

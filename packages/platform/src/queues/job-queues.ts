@@ -8,7 +8,7 @@ import {
 } from 'bullmq';
 import type { QueueName } from '@region-score/contracts';
 import { JobQueue, type JobName, type JobPayloads } from '@region-score/contracts';
-import { DEFAULT_JOB_OPTIONS } from './job-options';
+import { DEFAULT_JOB_OPTIONS, WORKER_LOCK_OPTIONS } from './job-options';
 
 /** A job whose payload matches its name. */
 export type TypedJob<N extends JobName> = Job<JobPayloads[N], unknown, N>;
@@ -77,5 +77,6 @@ export function createQueueWorker<Q extends QueueName>(
     prefix: options.prefix,
     concurrency: options.concurrency,
     autorun: options.autorun ?? true,
+    ...WORKER_LOCK_OPTIONS,
   });
 }

@@ -1,14 +1,15 @@
 import { timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
-import type { ApiKeyRecord, Role } from '@region-score/contracts';
-import { forbidden, unauthorized } from '../../errors';
+import { ErrorCode, type ApiKeyRecord, type Role } from '@region-score/contracts';
+import { ApiError, forbidden, unauthorized } from '../../errors';
 
-/** Who is calling. `districts` is null when the caller may act for every district. */
+/** Who is calling. `districts`/`regions` are null when the caller may act for every one. */
 export interface Principal {
   id: string;
   role: Role;
   districts: ReadonlySet<string> | null;
+  regions: ReadonlySet<string> | null;
 }
 
 declare module 'fastify' {
@@ -16,19 +17,28 @@ declare module 'fastify' {
     principal: Principal | null;
   }
   interface FastifyInstance {
-    /** Resolves a bearer token (HTTP header or socket handshake); throws 401 when unknown. */
-    authenticate(token: string | null): Promise<Principal | null>;
+    /**
+     * Resolves a bearer token (HTTP header or socket handshake) from a client at `ip`; throws 401
+     * when unknown, revoked or expired, and 429 once that IP has failed too often.
+     */
+    authenticate(token: string | null, ip: string): Promise<Principal | null>;
     /** preHandler: reads are open when OPEN_READS is on, else need any valid key. */
     requireRead(request: FastifyRequest): Promise<void>;
     /** preHandler factory: the caller must hold one of these roles. */
     requireRole(...roles: Role[]): (request: FastifyRequest) => Promise<void>;
     /** The authenticated caller of a route guarded by `requireRole` (401 if there is none). */
     principalOf(request: FastifyRequest): Principal;
+    /** Whether the caller may see this region (keys limited to regions see only those). */
+    mayReadRegion(principal: Principal | null, region: string): boolean;
   }
 }
 
 /** Key look-ups are cached briefly so 5,000 requests/s do not cost 5,000 Redis reads. */
 const CACHE_MS = 10_000;
+/** "Last used" is written at most this often per key. */
+const TOUCH_EVERY_MS = 60_000;
+/** Failed authentications are counted per client IP over this window. */
+const AUTH_FAILURE_WINDOW_MS = 15 * 60_000;
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -41,40 +51,103 @@ function toPrincipal(record: ApiKeyRecord): Principal {
     id: record.id,
     role: record.role,
     districts: record.role === 'reporter' ? new Set(record.districts) : null,
+    regions: record.regions && record.regions.length > 0 ? new Set(record.regions) : null,
   };
 }
 
-/** Bearer-token authentication with roles: admin, analyst, reporter (scoped), viewer. */
+/**
+ * Bearer-token authentication with roles (admin, analyst, reporter scoped to districts, viewer),
+ * optional region scope and expiry, "last used" bookkeeping, and a per-IP limit on failed
+ * authentications counted in Redis (so it holds across API nodes).
+ */
 export default fp(
   async (app) => {
-    const { platform, config } = app.services;
-    const cache = new Map<string, { principal: Principal | null; until: number }>();
+    const { platform, config, catalog } = app.services;
+    const cache = new Map<string, { record: ApiKeyRecord | null; until: number }>();
+    const touched = new Map<string, number>();
+    const failureLimit = config.limits.authFailuresPerIp;
 
-    app.decorate('authenticate', async (token: string | null) => {
+    const tooManyFailures = (resetMs: number) =>
+      new ApiError(
+        429,
+        ErrorCode.tooManyRequests,
+        'authorization: too many failed attempts from this address; try again later',
+        undefined,
+        Math.max(1, Math.ceil(resetMs / 1000)),
+      );
+
+    app.decorate('authenticate', async (token: string | null, ip: string) => {
       if (!token) return null;
+      if (failureLimit > 0) {
+        const seen = await platform.throttle.peek('auth-fail', ip);
+        if (seen.count >= failureLimit) throw tooManyFailures(seen.resetMs);
+      }
       if (config.http.adminToken && sameSecret(token, config.http.adminToken)) {
-        return { id: 'admin', role: 'admin', districts: null } satisfies Principal;
+        return { id: 'admin', role: 'admin', districts: null, regions: null } satisfies Principal;
       }
       const now = Date.now();
       const hit = cache.get(token);
-      let principal = hit && hit.until > now ? hit.principal : undefined;
-      if (principal === undefined) {
-        const record = await platform.apiKeys.find(token);
-        principal = record ? toPrincipal(record) : null;
+      let record = hit && hit.until > now ? hit.record : undefined;
+      if (record === undefined) {
+        record = await platform.apiKeys.find(token);
         if (cache.size > 10_000) cache.clear();
-        cache.set(token, { principal, until: now + CACHE_MS });
+        cache.set(token, { record, until: now + CACHE_MS });
       }
-      if (!principal) throw unauthorized('authorization: unknown or revoked API key');
-      return principal;
+      const expired = record?.expiresAt ? Date.parse(record.expiresAt) <= now : false;
+      if (!record || expired) {
+        if (failureLimit > 0) await platform.throttle.hit('auth-fail', ip, AUTH_FAILURE_WINDOW_MS);
+        throw unauthorized(
+          expired
+            ? 'authorization: this API key has expired'
+            : 'authorization: unknown or revoked API key',
+        );
+      }
+      if ((touched.get(record.id) ?? 0) + TOUCH_EVERY_MS <= now) {
+        touched.set(record.id, now);
+        platform.apiKeys.touch(record.id, new Date(now)).catch(() => undefined);
+      }
+      return toPrincipal(record);
     });
 
     app.decorateRequest('principal', null);
     app.addHook('onRequest', async (request) => {
       const header = request.headers.authorization;
       if (header === undefined) return;
-      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
       if (!match?.[1]) throw unauthorized('authorization: expected "Bearer <key>"');
-      request.principal = await app.authenticate(match[1]);
+      request.principal = await app.authenticate(match[1], request.ip);
+    });
+
+    app.decorate(
+      'mayReadRegion',
+      (principal: Principal | null, region: string) =>
+        !principal?.regions || principal.regions.has(region),
+    );
+
+    // A key limited to some regions sees nothing of the others, whatever the route: checked on
+    // the route's region or district (path or query) and on the national ranking.
+    app.addHook('preHandler', async (request) => {
+      const scope = request.principal?.regions;
+      if (!scope) return;
+      const named = { ...(request.query as object), ...(request.params as object) } as Record<
+        string,
+        unknown
+      >;
+      const regions: string[] = [];
+      if (typeof named.region === 'string') regions.push(named.region);
+      if (typeof named.district === 'string') {
+        const found = catalog.district(named.district);
+        if (found) regions.push(found.region.id);
+      }
+      if (request.routeOptions.url?.startsWith('/api/v1/rankings/national')) regions.push('*');
+      const outside = regions.find((r) => !scope.has(r));
+      if (outside !== undefined) {
+        throw forbidden(
+          outside === '*'
+            ? 'authorization: this key is limited to its regions; the national ranking is not one'
+            : `authorization: this key may not read region "${outside}"`,
+        );
+      }
     });
 
     app.decorate('requireRead', async (request: FastifyRequest) => {

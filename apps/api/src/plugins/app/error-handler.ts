@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyError } from 'fastify';
 import { ErrorCode, type ErrorReply } from '@region-score/contracts';
-import { AlertLockTimeoutError } from '@region-score/platform';
+import { AlertLockTimeoutError, isRedisUnavailable } from '@region-score/platform';
 import { ApiError, jsonPointerToPath, unavailable } from '../../errors';
 
 const STATUS_TEXT: Record<number, string> = {
@@ -39,6 +39,9 @@ function reply(
  */
 function fromDomainError(error: unknown): ApiError | null {
   if (error instanceof AlertLockTimeoutError) return unavailable(`alerts: ${error.message}`, 1);
+  if (isRedisUnavailable(error)) {
+    return unavailable('service: the data store is unreachable for a moment; retry shortly', 1);
+  }
   return null;
 }
 

@@ -76,9 +76,12 @@ export default fp(
         reply.elapsedTime / 1000,
       );
     });
-    app.get('/metrics', { schema: { tags: ['ops'], hide: true } }, async (_req, reply) =>
-      reply.type(registry.contentType).send(await registry.metrics()),
+    // Closed like every other read: with OPEN_READS off a scraper needs a key (a viewer key).
+    app.get(
+      '/metrics',
+      { schema: { tags: ['ops'], hide: true }, preHandler: app.requireRead },
+      async (_req, reply) => reply.type(registry.contentType).send(await registry.metrics()),
     );
   },
-  { name: 'metrics', dependencies: ['services'] },
+  { name: 'metrics', dependencies: ['services', 'auth'] },
 );

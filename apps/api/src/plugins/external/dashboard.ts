@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import fp from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
-/** Client-side routes of the dashboard: each serves index.html. */
-const SPA_ROUTES = ['/', '/wall', '/matrix', '/national', '/alerts', '/district/:id'];
+/** Paths that are never dashboard pages: an unknown one there is a 404, not index.html. */
+const NOT_PAGES = /^\/(api|docs|socket\.io|metrics|healthz|readyz)(\/|$)/;
 
 /** Serves the built Svelte dashboard on the API's port. */
 export default fp<{ root: string | null }>(
@@ -18,11 +19,14 @@ export default fp<{ root: string | null }>(
       return;
     }
     await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: false });
-    for (const url of SPA_ROUTES) {
-      app.get(url, { schema: { hide: true } }, async (_req, reply) =>
-        reply.header('cache-control', 'no-cache').sendFile('index.html'),
-      );
-    }
+    // Every other GET is a client-side route of the dashboard (/wall, /district/akkol, …): the
+    // page decides what to show, so new screens need no server change.
+    const page = async (request: FastifyRequest, reply: FastifyReply) => {
+      if (NOT_PAGES.test(request.url)) return reply.callNotFound();
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    };
+    app.get('/', { schema: { hide: true } }, page);
+    app.get('/*', { schema: { hide: true } }, page);
   },
   { name: 'dashboard' },
 );
