@@ -91,7 +91,31 @@ export async function createPlatform(
   }
   options.onTarget?.(describeTarget(target), embedded !== null);
   const failFast = bindPlatform(target, config, null, 'fail-fast', null);
-  return bindPlatform(target, config, embedded, 'patient', failFast);
+  const platform = bindPlatform(target, config, embedded, 'patient', failFast);
+  try {
+    // A fail-fast connection refuses commands until it is connected: start once both are.
+    await Promise.all([connected(platform.redis), connected(failFast.redis)]);
+  } catch (err) {
+    await platform.close();
+    throw err;
+  }
+  return platform;
+}
+
+/** Resolves once the connection is ready; fails after `timeoutMs`. */
+async function connected(redis: Redis, timeoutMs = 30_000): Promise<void> {
+  if (redis.status === 'ready') return;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      redis.off('ready', onReady);
+      reject(new Error(`Redis did not answer within ${timeoutMs / 1000} s`));
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    redis.once('ready', onReady);
+  });
 }
 
 function bindPlatform(
