@@ -5,7 +5,6 @@ import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorReply } from '@region-score/contracts';
 import { startHarness, type Harness } from '../helpers/harness';
-import { waitFor } from '../helpers/wait';
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
