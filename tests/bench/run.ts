@@ -40,8 +40,9 @@ async function waitApplied(target: number): Promise<number> {
 }
 
 try {
-  // 1. Batches of 100, 8 concurrent clients.
-  {
+  // 1. Batches of 100, 8 concurrent clients; with each AOF fsync policy (REDIS_FSYNC).
+  for (const fsync of ['always', 'everysec'] as const) {
+    await redis.config('SET', 'appendfsync', fsync);
     const base = await appliedTotal();
     let accepted = 0;
     const start = performance.now();
@@ -57,12 +58,13 @@ try {
     const acceptedAt = performance.now();
     const doneAt = await waitApplied(base + accepted);
     report(
-      `ingest, batches of 100: API accepted ${fmt(accepted / ((acceptedAt - start) / 1000))} obs/s`,
+      `ingest, batches of 100, appendfsync ${fsync}: API accepted ${fmt(accepted / ((acceptedAt - start) / 1000))} obs/s`,
     );
     report(
-      `ingest, batches of 100: end to end (accepted → applied, scored, ranked) ${fmt(accepted / ((doneAt - start) / 1000))} obs/s (${fmt(accepted)} observations)`,
+      `ingest, batches of 100, appendfsync ${fsync}: end to end (accepted → applied, scored, ranked) ${fmt(accepted / ((doneAt - start) / 1000))} obs/s (${fmt(accepted)} observations)`,
     );
   }
+  await redis.config('SET', 'appendfsync', 'always');
   // 2. Single observations from 256 concurrent clients: many reporters, each waiting for its 202.
   {
     const base = await appliedTotal();

@@ -116,8 +116,13 @@ export async function startServiceProcess(opts: ProcessOptions = {}): Promise<Se
     },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+        try {
+          proc.signal('SIGTERM');
+        } catch {
+          child.kill('SIGTERM');
+        }
+        // Last resort: the whole group (a container's tini and node are in it too).
+        const timer = setTimeout(() => process.kill(-(child.pid as number), 'SIGKILL'), 30_000);
         await exited;
         clearTimeout(timer);
       }

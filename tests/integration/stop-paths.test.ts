@@ -68,6 +68,9 @@ describe('stop paths: nothing left running, nothing lost', () => {
         `still running after ${GRACE_MS} ms:\n${svc.output().slice(-2000)}`,
       ).not.toBeNull();
       expect(took).toBeLessThan(GRACE_MS);
+      console.info(
+        `[figures] ${launcher}, ${signal} to the ${target}: stopped in ${took} ms with ${ledger.acknowledged.size} acknowledged`,
+      );
       expect(svc.output()).not.toMatch(/shutdown failed|took too long/);
       await waitFor(() => (redisPids.every((pid) => !alive(pid)) ? true : undefined), {
         timeoutMs: 2000,

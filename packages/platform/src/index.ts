@@ -62,3 +62,4 @@ export {
 } from './stores/idempotency-store';
 export { EventStream } from './stores/event-stream';
 export { ThrottleStore } from './stores/throttle-store';
+export { SharedCounters } from './stores/shared-counters';

@@ -16,6 +16,7 @@ import { RankingStore } from './stores/ranking-store';
 import { ScoreStore } from './stores/score-store';
 import { SilenceStore } from './stores/silence-store';
 import { ThrottleStore } from './stores/throttle-store';
+import { SharedCounters } from './stores/shared-counters';
 import { ValueStore } from './stores/value-store';
 
 /**
@@ -43,6 +44,8 @@ export interface Platform {
   readonly idempotency: IdempotencyStore;
   readonly events: EventStream;
   readonly throttle: ThrottleStore;
+  /** Request counters shared by API nodes, batched into Redis (rate limits). */
+  readonly counters: SharedCounters;
   /** The embedded `redis-server` this platform started and owns, if any. */
   readonly embedded: EmbeddedRedis | null;
   /** How this platform's connection waits for an unreachable Redis (see `ConnectionMode`). */
@@ -132,6 +135,7 @@ function bindPlatform(
   const scores = new ScoreStore(redis, keys);
   const alertLocks = new AlertLocks(redis, keys);
   const connections: Redis[] = [redis];
+  const counters = new SharedCounters(redis, keys);
   const platform: Platform = {
     target,
     redis,
@@ -149,6 +153,7 @@ function bindPlatform(
     idempotency: new IdempotencyStore(redis, keys),
     events: new EventStream(redis, keys),
     throttle: new ThrottleStore(redis, keys),
+    counters,
     embedded,
     mode,
     get failFast(): Platform {
@@ -160,6 +165,7 @@ function bindPlatform(
       return connection;
     },
     async close() {
+      counters.close();
       await failFast?.close();
       await queues.close();
       for (const c of connections) c.disconnect();

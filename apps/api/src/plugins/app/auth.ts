@@ -78,16 +78,18 @@ export default fp(
 
     app.decorate('authenticate', async (token: string | null, ip: string) => {
       if (!token) return null;
-      if (failureLimit > 0) {
-        const seen = await platform.throttle.peek('auth-fail', ip);
-        if (seen.count >= failureLimit) throw tooManyFailures(seen.resetMs);
-      }
       if (config.http.adminToken && sameSecret(token, config.http.adminToken)) {
         return { id: 'admin', role: 'admin', districts: null, regions: null } satisfies Principal;
       }
       const now = Date.now();
       const hit = cache.get(token);
       let record = hit && hit.until > now ? hit.record : undefined;
+      // A known good key costs no Redis round trip; anything else is checked against the
+      // address's failed attempts first, so guessing keys is throttled.
+      if (!record && failureLimit > 0) {
+        const seen = await platform.throttle.peek('auth-fail', ip);
+        if (seen.count >= failureLimit) throw tooManyFailures(seen.resetMs);
+      }
       if (record === undefined) {
         record = await platform.apiKeys.find(token);
         if (cache.size > 10_000) cache.clear();

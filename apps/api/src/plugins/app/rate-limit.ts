@@ -2,14 +2,30 @@ import fp from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import { ErrorCode } from '@region-score/contracts';
+import type { SharedCounters } from '@region-score/platform';
 import { ApiError } from '../../errors';
 
+type IncrCallback = (err: Error | null, res?: { current: number; ttl: number }) => void;
+
+/** A @fastify/rate-limit store on the platform's shared counters (no Redis wait per request). */
+function sharedStore(counters: SharedCounters) {
+  return class SharedCounterStore {
+    incr(key: string, callback: IncrCallback, timeWindow: number, max: number): void {
+      const { count, resetMs } = counters.hit('rl', key, timeWindow, max);
+      callback(null, { current: count, ttl: resetMs });
+    }
+    child(): SharedCounterStore {
+      return this;
+    }
+  };
+}
+
 /**
- * Request throttling of the API (`/api/…`) with @fastify/rate-limit, counted in Redis so the
- * limits hold across API nodes: per key (RATE_LIMIT_PER_KEY a minute) for authenticated calls,
- * per client IP (RATE_LIMIT_PER_IP) for the rest. A throttled call gets 429 with `Retry-After`.
- * Runs after authentication (preHandler), so it knows whose call it is. Failed authentications
- * have their own, stricter limit (see the auth plugin).
+ * Request throttling of the API (`/api/…`) with @fastify/rate-limit: per key (RATE_LIMIT_PER_KEY
+ * a minute) for authenticated calls, per client IP (RATE_LIMIT_PER_IP) for the rest; 429 with
+ * `Retry-After` beyond. Counts are shared by every API node through Redis (see
+ * `SharedCounters`), so the limits hold across replicas. Runs after authentication (preHandler),
+ * so it knows whose call it is. Failed authentications have their own, stricter limit (auth).
  */
 export default fp(
   async (app) => {
@@ -19,10 +35,7 @@ export default fp(
     await app.register(rateLimit, {
       hook: 'preHandler',
       timeWindow: 60_000,
-      redis: platform.redis,
-      nameSpace: `${platform.keys.prefix}:rl:`,
-      // Redis unreachable: let the request through to fail fast with its own 503.
-      skipOnError: true,
+      store: sharedStore(platform.counters),
       keyGenerator: (request: FastifyRequest) =>
         request.principal ? `k:${request.principal.id}` : `ip:${request.ip}`,
       max: (_request, key) => limitOf(key) || 1,
