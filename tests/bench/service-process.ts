@@ -33,29 +33,25 @@ export async function startBenchService(env: Record<string, string> = {}): Promi
   const port = await freePort();
   const adminToken = 'bench-admin-token-0123456789abcdef0123';
   const keyPrefix = 'bench';
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [join(ROOT, 'apps/cli/dist/start.js')],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        REDIS_URL: redis.url ?? '',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        ADMIN_TOKEN: adminToken,
-        KEY_PREFIX: keyPrefix,
-        SIMULATE: '0',
-        LOG_LEVEL: 'warn',
-        // Counted as in production (a Redis call per request) but never reached by the load.
-        RATE_LIMIT_PER_KEY: '100000000',
-        RATE_LIMIT_PER_IP: '100000000',
-        LIVE_CONNECTIONS_PER_IP: '100000',
-        ...env,
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'apps/cli/dist/start.js')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      REDIS_URL: redis.url ?? '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ADMIN_TOKEN: adminToken,
+      KEY_PREFIX: keyPrefix,
+      SIMULATE: '0',
+      LOG_LEVEL: 'warn',
+      // Counted as in production (a Redis call per request) but never reached by the load.
+      RATE_LIMIT_PER_KEY: '100000000',
+      RATE_LIMIT_PER_IP: '100000000',
+      LIVE_CONNECTIONS_PER_IP: '100000',
+      ...env,
     },
-  );
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {

@@ -146,9 +146,12 @@ export async function startHarness(
       await h.app.close();
       await Promise.all(workers.map((w) => w.close()));
       await queues.close();
-      const stale = await redis.keys(`${prefix}:*`);
-      const tagged = await redis.keys(`{${prefix}:*`);
-      if (stale.length + tagged.length > 0) await redis.del(...stale, ...tagged);
+      // On the shared test Redis the test's keys go; a test cluster is thrown away whole.
+      if (!config.redis.clusterNodes) {
+        const stale = await redis.keys(`${prefix}:*`);
+        const tagged = await redis.keys(`{${prefix}:*`);
+        if (stale.length + tagged.length > 0) await redis.del(...stale, ...tagged);
+      }
       await platform.close();
     },
   };

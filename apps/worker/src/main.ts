@@ -84,7 +84,14 @@ export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
         'ingest',
         {
           'apply-observations': (job) =>
-            applyObservations(job, { values: platform.values, catalog, rescorer, clock }),
+            applyObservations(job, {
+              values: platform.values,
+              replication: platform.replication,
+              keys: platform.keys,
+              catalog,
+              rescorer,
+              clock,
+            }),
         },
         options,
       ),

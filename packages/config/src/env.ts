@@ -62,8 +62,15 @@ export interface AppConfig {
     liveSubscriptions: number;
   };
   redis: {
-    /** null: start and manage an embedded `redis-server` under `dataDir`. */
+    /** null: start and manage an embedded `redis-server` under `dataDir` (or use `clusterNodes`). */
     url: string | null;
+    /**
+     * A Redis Cluster's seed nodes (`REDIS_URL=redis+cluster://[user:pass@]h1:p1,h2:p2` or
+     * `REDIS_CLUSTER_NODES=h1:p1,h2:p2`); null: not a cluster.
+     */
+    clusterNodes: { host: string; port: number }[] | null;
+    /** Credentials for the cluster nodes (from the `redis+cluster://` URL). */
+    clusterAuth: { username?: string; password?: string } | null;
     /** Absolute. */
     dataDir: string;
     keyPrefix: string;
@@ -73,6 +80,13 @@ export interface AppConfig {
      * acknowledged; `everysec` may lose up to a second of acknowledged writes on a power cut.
      */
     fsync: 'always' | 'everysec';
+    /**
+     * Replicas a write must reach before it is acknowledged (Redis `WAIT`; 0: none). Set it to 1
+     * with replicas (a cluster, or a primary with a replica) so a failover loses nothing
+     * acknowledged.
+     */
+    waitReplicas: number;
+    waitReplicasTimeoutMs: number;
   };
   /** Absolute path of the region config file (YAML or JSON). */
   regionConfigPath: string;
@@ -106,12 +120,25 @@ export function loadConfig(
   const cwd = options.cwd ?? process.cwd();
   const toAbsolute = (path: string): string => (isAbsolute(path) ? path : resolve(cwd, path));
 
-  const redisUrl = read.optionalString('REDIS_URL', checkRedisUrl);
-  const cluster = read.boolean('REDIS_CLUSTER', false);
-  if (cluster && redisUrl === null && read.raw('REDIS_URL') === undefined) {
+  const rawUrl = read.optionalString('REDIS_URL', checkRedisUrl);
+  const clusterUrl = rawUrl?.startsWith('redis+cluster://') ? parseClusterUrl(rawUrl) : null;
+  const redisUrl = clusterUrl ? null : rawUrl;
+  const listed = read.optionalString('REDIS_CLUSTER_NODES', (v) =>
+    parseNodes(v) ? null : 'must be host:port[,host:port…], e.g. redis-1:7000,redis-2:7001',
+  );
+  if (listed && rawUrl)
+    read.fail('REDIS_CLUSTER_NODES', 'give REDIS_URL or REDIS_CLUSTER_NODES, not both', null);
+  const clusterNodes = clusterUrl?.nodes ?? (listed ? parseNodes(listed) : null);
+  const cluster = read.boolean('REDIS_CLUSTER', false) || clusterNodes !== null;
+  if (
+    cluster &&
+    redisUrl === null &&
+    clusterNodes === null &&
+    read.raw('REDIS_URL') === undefined
+  ) {
     read.fail(
       'REDIS_CLUSTER',
-      'needs REDIS_URL: the embedded redis-server is not a cluster',
+      'needs REDIS_URL or REDIS_CLUSTER_NODES: the embedded redis-server is not a cluster',
       false,
     );
   }
@@ -140,6 +167,8 @@ export function loadConfig(
     },
     redis: {
       url: redisUrl,
+      clusterNodes,
+      clusterAuth: clusterUrl?.auth ?? null,
       dataDir: toAbsolute(read.string('DATA_DIR', './data')),
       keyPrefix: read.string('KEY_PREFIX', 'rs', (v) =>
         /^[^\s{}]{1,64}$/.test(v)
@@ -148,6 +177,8 @@ export function loadConfig(
       ),
       cluster,
       fsync: read.oneOf('REDIS_FSYNC', ['always', 'everysec'] as const, 'always'),
+      waitReplicas: read.integer('REDIS_WAIT_REPLICAS', 0, 0, 10),
+      waitReplicasTimeoutMs: read.integer('REDIS_WAIT_TIMEOUT_MS', 1000, 10, 60_000),
     },
     regionConfigPath: toAbsolute(read.string('REGION_CONFIG', DEMO_REGION_CONFIG_PATH)),
     simulate: readSimulate(read),
@@ -201,8 +232,45 @@ function readSimulate(read: EnvReader): boolean | 'auto' {
   );
 }
 
-/** Accepts redis:// and rediss:// URLs; never echoes the value, which may hold a password. */
+/** `h1:p1,h2:p2` → nodes; null when any part is not host:port. */
+function parseNodes(value: string): { host: string; port: number }[] | null {
+  const nodes = value.split(',').map((part) => {
+    const m = /^\s*([^\s:,]+):(\d{1,5})\s*$/.exec(part);
+    return m ? { host: m[1] as string, port: Number(m[2]) } : null;
+  });
+  return nodes.length > 0 && nodes.every((n) => n !== null && n.port > 0 && n.port < 65536)
+    ? (nodes as { host: string; port: number }[])
+    : null;
+}
+
+/** `redis+cluster://[user:pass@]h1:p1,h2:p2` → seed nodes and credentials. */
+function parseClusterUrl(value: string): {
+  nodes: { host: string; port: number }[];
+  auth: { username?: string; password?: string } | null;
+} | null {
+  const rest = value.slice('redis+cluster://'.length).replace(/\/.*$/, '');
+  const at = rest.lastIndexOf('@');
+  const hosts = at >= 0 ? rest.slice(at + 1) : rest;
+  const nodes = parseNodes(hosts);
+  if (!nodes) return null;
+  if (at < 0) return { nodes, auth: null };
+  const [user = '', pass = ''] = rest.slice(0, at).split(':');
+  const auth: { username?: string; password?: string } = {};
+  if (user) auth.username = decodeURIComponent(user);
+  if (pass) auth.password = decodeURIComponent(pass);
+  return { nodes, auth };
+}
+
+/**
+ * Accepts redis://, rediss:// and redis+cluster:// URLs; never echoes the value, which may hold a
+ * password.
+ */
 function checkRedisUrl(value: string): string | null {
+  if (value.startsWith('redis+cluster://')) {
+    return parseClusterUrl(value)
+      ? null
+      : 'a cluster URL is redis+cluster://[user:password@]host:port[,host:port…] (value not shown)';
+  }
   let url: URL;
   try {
     url = new URL(value);
@@ -211,5 +279,5 @@ function checkRedisUrl(value: string): string | null {
   }
   return url.protocol === 'redis:' || url.protocol === 'rediss:'
     ? null
-    : `must use redis:// or rediss://, got ${url.protocol}//`;
+    : `must use redis://, rediss:// or redis+cluster://, got ${url.protocol}//`;
 }

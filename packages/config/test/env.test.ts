@@ -38,10 +38,14 @@ describe('loadConfig', () => {
       },
       redis: {
         url: null,
+        clusterNodes: null,
+        clusterAuth: null,
         dataDir: '/srv/rs/data',
         keyPrefix: 'rs',
         cluster: false,
         fsync: 'always',
+        waitReplicas: 0,
+        waitReplicasTimeoutMs: 1000,
       },
       regionConfigPath: DEMO_REGION_CONFIG_PATH,
       simulate: 'auto',
@@ -76,6 +80,8 @@ describe('loadConfig', () => {
         LIVE_CONNECTIONS_PER_IP: '10',
         LIVE_SUBSCRIPTIONS: '2',
         REDIS_FSYNC: 'everysec',
+        REDIS_WAIT_REPLICAS: '1',
+        REDIS_WAIT_TIMEOUT_MS: '500',
         REDIS_URL: 'rediss://user:pw@redis.local:6380/2',
         DATA_DIR: 'var/redis',
         KEY_PREFIX: 'rs-test',
@@ -111,10 +117,14 @@ describe('loadConfig', () => {
       },
       redis: {
         url: 'rediss://user:pw@redis.local:6380/2',
+        clusterNodes: null,
+        clusterAuth: null,
         dataDir: '/srv/rs/var/redis',
         keyPrefix: 'rs-test',
         cluster: true,
         fsync: 'everysec',
+        waitReplicas: 1,
+        waitReplicasTimeoutMs: 500,
       },
       regionConfigPath: '/etc/rs/regions.yaml',
       simulate: false,
@@ -122,6 +132,33 @@ describe('loadConfig', () => {
       live: { frameMs: 250, heartbeatMs: 15000 },
       logLevel: 'debug',
     } satisfies AppConfig);
+  });
+
+  it('reads a Redis Cluster from REDIS_URL or REDIS_CLUSTER_NODES', () => {
+    const fromUrl = loadConfig({
+      REDIS_URL: 'redis+cluster://ops:s%40cret@10.0.0.1:7000,10.0.0.2:7001',
+    });
+    expect(fromUrl.redis).toMatchObject({
+      url: null,
+      cluster: true,
+      clusterNodes: [
+        { host: '10.0.0.1', port: 7000 },
+        { host: '10.0.0.2', port: 7001 },
+      ],
+      clusterAuth: { username: 'ops', password: 's@cret' },
+    });
+    const listed = loadConfig({ REDIS_CLUSTER_NODES: 'redis-1:7000, redis-2:7001' });
+    expect(listed.redis.clusterNodes).toEqual([
+      { host: 'redis-1', port: 7000 },
+      { host: 'redis-2', port: 7001 },
+    ]);
+    expect(listed.redis.cluster).toBe(true);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'redis-1' })).toThrow(
+      /REDIS_CLUSTER_NODES: must be host:port/,
+    );
+    expect(() => loadConfig({ REDIS_URL: 'redis+cluster://nope' })).toThrow(
+      /REDIS_URL: a cluster URL is/,
+    );
   });
 
   it('refuses an admin token shorter than 32 characters, saying how to make one', () => {
@@ -220,7 +257,7 @@ describe('loadConfig', () => {
 
   it('needs REDIS_URL for a Redis Cluster', () => {
     expect(issuesOf({ REDIS_CLUSTER: 'true' })).toEqual([
-      'REDIS_CLUSTER: needs REDIS_URL: the embedded redis-server is not a cluster',
+      'REDIS_CLUSTER: needs REDIS_URL or REDIS_CLUSTER_NODES: the embedded redis-server is not a cluster',
     ]);
   });
 });

@@ -63,3 +63,4 @@ export {
 export { EventStream } from './stores/event-stream';
 export { ThrottleStore } from './stores/throttle-store';
 export { SharedCounters } from './stores/shared-counters';
+export { Replication } from './replication';

@@ -17,6 +17,7 @@ import { ScoreStore } from './stores/score-store';
 import { SilenceStore } from './stores/silence-store';
 import { ThrottleStore } from './stores/throttle-store';
 import { SharedCounters } from './stores/shared-counters';
+import { Replication } from './replication';
 import { ValueStore } from './stores/value-store';
 
 /**
@@ -46,6 +47,8 @@ export interface Platform {
   readonly throttle: ThrottleStore;
   /** Request counters shared by API nodes, batched into Redis (rate limits). */
   readonly counters: SharedCounters;
+  /** Confirms writes reached the configured replicas before they are acknowledged. */
+  readonly replication: Replication;
   /** The embedded `redis-server` this platform started and owns, if any. */
   readonly embedded: EmbeddedRedis | null;
   /** How this platform's connection waits for an unreachable Redis (see `ConnectionMode`). */
@@ -82,7 +85,8 @@ export async function createPlatform(
   let embedded: EmbeddedRedis | null = null;
   let target: RedisTarget;
   const socket = join(config.dataDir, 'redis.sock');
-  if (config.url) target = { url: config.url };
+  if (config.clusterNodes) target = { cluster: config.clusterNodes, auth: config.clusterAuth };
+  else if (config.url) target = { url: config.url };
   else if (options.attachToRunning && existsSync(socket)) target = { path: socket };
   else {
     embedded = await startEmbeddedRedis({
@@ -154,6 +158,7 @@ function bindPlatform(
     events: new EventStream(redis, keys),
     throttle: new ThrottleStore(redis, keys),
     counters,
+    replication: new Replication(redis, config.waitReplicas, config.waitReplicasTimeoutMs),
     embedded,
     mode,
     get failFast(): Platform {

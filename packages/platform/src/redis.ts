@@ -1,8 +1,17 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { registerScripts } from './lua-scripts';
 
-/** Where Redis is: a URL (`redis://…`, `rediss://…`) or a unix socket path of the embedded server. */
-export type RedisTarget = { url: string } | { path: string };
+/**
+ * Where Redis is: a URL (`redis://…`, `rediss://…`), a unix socket path of the embedded server, or
+ * the seed nodes of a Redis Cluster.
+ */
+export type RedisTarget =
+  | { url: string }
+  | { path: string }
+  | {
+      cluster: readonly { host: string; port: number }[];
+      auth?: { username?: string; password?: string } | null;
+    };
 
 /**
  * How a connection behaves while Redis is unreachable. `patient` (workers, BullMQ, the event
@@ -33,8 +42,31 @@ export function createRedis(
     ...MODES[mode],
     ...options,
   };
-  const redis =
-    'url' in target ? new Redis(target.url, base) : new Redis({ ...base, path: target.path });
+  let redis: Redis;
+  if ('cluster' in target) {
+    const {
+      enableAutoPipelining,
+      enableOfflineQueue,
+      retryStrategy: _nodeRetry,
+      ...nodeOptions
+    } = base;
+    const cluster = new Cluster([...target.cluster], {
+      enableAutoPipelining,
+      ...(enableOfflineQueue === undefined ? {} : { enableOfflineQueue }),
+      clusterRetryStrategy: (times) => Math.min(100 * times, 1000),
+      // A failover moves slots: ask again soon instead of failing the command.
+      retryDelayOnFailover: 200,
+      retryDelayOnClusterDown: 300,
+      redisOptions: { ...nodeOptions, ...(target.auth ?? {}) },
+    });
+    // A Cluster has the same command interface (and the service's scripts registered on it):
+    // the stores use it as they use a single connection. Every multi-key script, MULTI and
+    // pipeline of a store touches one slot (a region's keys share the hash tag `{r:<region>}`).
+    redis = cluster as unknown as Redis;
+  } else {
+    redis =
+      'url' in target ? new Redis(target.url, base) : new Redis({ ...base, path: target.path });
+  }
   registerScripts(redis);
   // Connection errors surface as rejected commands where they are awaited; without a listener
   // ioredis would also print every reconnect attempt as an unhandled error event.
@@ -49,7 +81,7 @@ export function createRedis(
 export function isRedisUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   if (err.name === 'MaxRetriesPerRequestError') return true;
-  return /enableOfflineQueue|Connection is closed|Command timed out|ECONNREFUSED|ECONNRESET|ENOENT|EPIPE|LOADING|Stream isn't writeable/.test(
+  return /enableOfflineQueue|Connection is closed|Command timed out|ECONNREFUSED|ECONNRESET|ENOENT|EPIPE|LOADING|CLUSTERDOWN|TRYAGAIN|Failed to refresh slots cache|None of startup nodes is available|Stream isn't writeable/.test(
     err.message,
   );
 }
@@ -57,6 +89,9 @@ export function isRedisUnavailable(err: unknown): boolean {
 /** Describes a target for logs without leaking a password. */
 export function describeTarget(target: RedisTarget): string {
   if ('path' in target) return `unix:${target.path}`;
+  if ('cluster' in target) {
+    return `cluster:${target.cluster.map((n) => `${n.host}:${n.port}`).join(',')}`;
+  }
   try {
     const u = new URL(target.url);
     if (u.password) u.password = '***';

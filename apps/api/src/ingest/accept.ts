@@ -50,7 +50,15 @@ export async function acceptObservations(
     }
   }
   try {
-    const jobId = await app.ingest.submit(observations);
+    const { ingest, services } = app;
+    const jobId = await ingest.submit(observations);
+    // With REDIS_WAIT_REPLICAS, the job is on the replicas too before anyone is told it is safe.
+    const replicas = await services.platform.replication.confirm(
+      `${services.platform.queuePrefix}:ingest`,
+    );
+    if (replicas < services.platform.replication.replicas) {
+      request.log.warn({ jobId, replicas }, 'job acknowledged before reaching every replica');
+    }
     const body = { accepted: observations.length, jobId, receivedAt: at.toISOString(), ...extra };
     app.metrics.observationsAccepted.inc(observations.length);
     if (idemKey !== undefined) {

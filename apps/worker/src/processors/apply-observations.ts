@@ -1,11 +1,14 @@
 import { UnrecoverableError } from 'bullmq';
 import type { StampedObservation } from '@region-score/contracts';
 import type { RegionCatalog } from '@region-score/core';
-import type { TypedJob, ValueStore } from '@region-score/platform';
+import type { KeySpace, Replication, TypedJob, ValueStore } from '@region-score/platform';
 import type { Rescorer } from '../rescorer';
 
 export interface ApplyContext {
   values: ValueStore;
+  /** Confirms the writes reached the replicas before the job is completed. */
+  replication: Replication;
+  keys: KeySpace;
   catalog: RegionCatalog;
   rescorer: Rescorer;
   clock: () => Date;
@@ -43,6 +46,11 @@ export async function applyObservations(
   );
   const byRegion = new Map<string, string[]>();
   for (const r of results) byRegion.set(r.region, [...(byRegion.get(r.region) ?? []), r.district]);
+  // The job completes only once its values are on the replicas (REDIS_WAIT_REPLICAS): a
+  // failover never keeps the job's completion but loses its values.
+  await Promise.all(
+    [...byRegion.keys()].map((region) => ctx.replication.confirm(ctx.keys.versions(region))),
+  );
   await Promise.all(
     [...byRegion].map(([region, districts]) => rescorer.schedule(region, districts)),
   );

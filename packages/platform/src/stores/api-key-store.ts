@@ -98,11 +98,9 @@ export class ApiKeyStore {
   async revoke(id: string): Promise<boolean> {
     const victims = (await this.entries()).filter(([, r]) => r.id === id).map(([h]) => h);
     if (victims.length === 0) return false;
-    await this.redis
-      .multi()
-      .hdel(this.keys.apiKeys(), ...victims)
-      .hdel(this.keys.apiKeyUse(), id)
-      .exec();
+    // Two keys, two commands (they may live in different cluster slots): the tokens go first.
+    await this.redis.hdel(this.keys.apiKeys(), ...victims);
+    await this.redis.hdel(this.keys.apiKeyUse(), id);
     return true;
   }
 

@@ -86,14 +86,15 @@ export class SharedCounters {
       else if (now >= c.windowEnd) this.counters.delete(key);
     }
     if (batch.length === 0) return;
-    const pipeline = this.redis.pipeline();
-    for (const [key, c, n] of batch) {
-      pipeline.incrby(key, n).pexpire(key, c.windowMs, 'NX').pttl(key);
-    }
-    const replies = (await pipeline.exec()) ?? [];
+    // One transaction per counter: each is a key of its own (its own cluster slot).
+    const replies = await Promise.all(
+      batch.map(([key, c, n]) =>
+        this.redis.multi().incrby(key, n).pexpire(key, c.windowMs, 'NX').pttl(key).exec(),
+      ),
+    );
     batch.forEach(([, c, n], i) => {
-      const total = Number(replies[i * 3]?.[1] ?? 0);
-      const ttl = Number(replies[i * 3 + 2]?.[1] ?? 0);
+      const total = Number(replies[i]?.[0]?.[1] ?? 0);
+      const ttl = Number(replies[i]?.[2]?.[1] ?? 0);
       c.pending -= n;
       c.shared = total;
       if (ttl > 0) c.windowEnd = now + ttl;
