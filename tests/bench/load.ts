@@ -46,6 +46,7 @@ export function post(
   url: string,
   token: string,
   observations: ObservationInput[],
+  path = '/api/v1/observations',
 ): Promise<number> {
   const body = JSON.stringify({ observations });
   const { hostname, port } = new URL(url);
@@ -55,7 +56,7 @@ export function post(
         agent,
         hostname,
         port,
-        path: '/api/v1/observations',
+        path,
         method: 'POST',
         headers: {
           'content-type': 'application/json',

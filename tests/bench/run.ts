@@ -1,205 +1,335 @@
 /**
- * `npm run bench`: throughput and latency of the ingest pipeline and the live stream, against
- * the real service (API + worker in a child process, private redis-server with AOF on).
- * Prints its figures; it asserts nothing.
+ * `npm run bench`: throughput and latency of the ingest pipeline and the live stream against the
+ * real service (the compiled bundle, API + worker in one child process, a private redis-server
+ * with AOF), each figure beside its anchor measured in the same run on the same machine — what
+ * the same Redis does with pipelined ZADD, what the same load generator gets from a no-op Fastify
+ * route — and its goal. Prints its figures and a Markdown table; asserts nothing.
+ *
+ * `--quick` shortens every phase (a smoke run); `--no-national` skips the national-scale run.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig, loadRegionConfig, DEMO_REGION_CONFIG_PATH } from '@region-score/config';
-import { createPlatform } from '@region-score/platform';
-import { startBenchService } from './service-process';
+import type { Region } from '@region-score/contracts';
+import { createPlatform, type Platform } from '@region-score/platform';
+import { startNoopServer, zaddPerSecond } from './anchors';
+import { pacedLatency, socketFleet } from './latency';
 import { ObservationFactory, post } from './load';
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { writeNationalConfig } from './national-config';
+import { Report, ms, pct, rate } from './report';
+import { startBenchService, type BenchService } from './service-process';
 import { fmt, pool, quantile } from './stats';
 
 const quick = process.argv.includes('--quick');
+const national = !process.argv.includes('--no-national');
 const SECONDS = quick ? 3 : 10;
+const report = new Report();
 
-const config = await loadRegionConfig(DEMO_REGION_CONFIG_PATH);
-const region = config.regions[0]!;
-const svc = await startBenchService({ WORKER_CONCURRENCY: '16' });
-const platform = await createPlatform(
-  loadConfig({ REDIS_URL: svc.redisUrl, KEY_PREFIX: svc.keyPrefix }).redis,
-);
-const { redis, keys } = platform;
-const factory = new ObservationFactory(region);
-const results: string[] = [];
-const report = (line: string) => {
-  results.push(line);
-  console.log(line);
-};
-
-async function appliedTotal(): Promise<number> {
-  const versions = await redis.hvals(keys.versions(region.id));
-  return versions.reduce((a, v) => a + Number(v), 0);
+/** Observations spread over every district of the given regions, round-robin. */
+class SpreadFactory {
+  private readonly factories: ObservationFactory[];
+  private n = 0;
+  constructor(regions: readonly Region[]) {
+    this.factories = regions.map((r) => new ObservationFactory(r));
+  }
+  batch(size: number) {
+    return Array.from({ length: size }, () => {
+      const f = this.factories[this.n++ % this.factories.length] as ObservationFactory;
+      return f.next();
+    });
+  }
 }
-async function waitApplied(target: number): Promise<number> {
+
+async function applied(platform: Platform, regions: readonly Region[]): Promise<number> {
+  const all = await Promise.all(regions.map((r) => platform.values.versions(r.id)));
+  return all.reduce((a, v) => a + Object.values(v).reduce((x, y) => x + y, 0), 0);
+}
+async function waitApplied(platform: Platform, regions: readonly Region[], target: number) {
   for (;;) {
-    if ((await appliedTotal()) >= target) return performance.now();
-    await new Promise((r) => setTimeout(r, 5));
+    if ((await applied(platform, regions)) >= target) return performance.now();
+    await new Promise((r) => setTimeout(r, 10));
   }
 }
 
-try {
-  // 1. Batches of 100, 8 concurrent clients; with each AOF fsync policy (REDIS_FSYNC).
-  for (const fsync of ['always', 'everysec'] as const) {
-    await redis.config('SET', 'appendfsync', fsync);
-    const base = await appliedTotal();
-    let accepted = 0;
-    const start = performance.now();
-    const end = start + SECONDS * 1000;
-    await pool(
-      8,
-      () => performance.now() > end,
-      async () => {
-        await post(svc.url, svc.adminToken, factory.batch(100));
-        accepted += 100;
-      },
-    );
-    const acceptedAt = performance.now();
-    const doneAt = await waitApplied(base + accepted);
-    report(
-      `ingest, batches of 100, appendfsync ${fsync}: API accepted ${fmt(accepted / ((acceptedAt - start) / 1000))} obs/s`,
-    );
-    report(
-      `ingest, batches of 100, appendfsync ${fsync}: end to end (accepted → applied, scored, ranked) ${fmt(accepted / ((doneAt - start) / 1000))} obs/s (${fmt(accepted)} observations)`,
-    );
-  }
-  await redis.config('SET', 'appendfsync', 'always');
-  // 2. Single observations from 256 concurrent clients: many reporters, each waiting for its 202.
-  {
-    const base = await appliedTotal();
-    let accepted = 0;
-    const start = performance.now();
-    const end = start + SECONDS * 1000;
-    await pool(
-      256,
-      () => performance.now() > end,
-      async () => {
-        await post(svc.url, svc.adminToken, [factory.next()]);
-        accepted += 1;
-      },
-    );
-    const acceptedAt = performance.now();
-    const doneAt = await waitApplied(base + accepted);
-    report(
-      `ingest, single observations: API accepted ${fmt(accepted / ((acceptedAt - start) / 1000))} requests/s`,
-    );
-    report(
-      `ingest, single observations: worker applied ${fmt(accepted / ((doneAt - start) / 1000))} obs/s end to end`,
-    );
-  }
+/** `total` observations in batches of `size` from `clients` clients; accepted and end-to-end rates. */
+async function batches(
+  svc: BenchService,
+  platform: Platform,
+  regions: readonly Region[],
+  { total, size, clients }: { total: number; size: number; clients: number },
+): Promise<{ accepted: number; endToEnd: number }> {
+  const factory = new SpreadFactory(regions);
+  const base = await applied(platform, regions);
+  let sent = 0;
+  const start = performance.now();
+  await pool(
+    clients,
+    () => sent >= total,
+    async () => {
+      sent += size;
+      await post(svc.url, svc.adminToken, factory.batch(size));
+    },
+  );
+  const acceptedAt = performance.now();
+  const doneAt = await waitApplied(platform, regions, base + sent);
+  return {
+    accepted: sent / ((acceptedAt - start) / 1000),
+    endToEnd: sent / ((doneAt - start) / 1000),
+  };
+}
 
-  /**
-   * Paced load at `rate` obs/s (single-observation requests). Each observation's "visible" time
-   * is when its district's data version reaches the count sent so far for that district.
-   */
-  async function pacedLatency(
-    rate: number,
-    observers: number,
-    onVersion: (
-      record: (observer: number, district: string, version: number, at: number) => void,
-    ) => Promise<() => void | Promise<void>>,
-  ): Promise<number[]> {
-    const seen = new Map<string, { version: number; at: number }[]>();
-    const record = (observer: number, district: string, version: number, at: number) => {
-      const key = `${observer}|${district}`;
-      const list = seen.get(key) ?? [];
-      list.push({ version, at });
-      seen.set(key, list);
-    };
-    const stop = await onVersion(record);
-    const versions = await redis.hgetall(keys.versions(region.id));
-    const counters = new Map(Object.entries(versions).map(([d, v]) => [d, Number(v)]));
-    const sends: Promise<{ district: string; target: number; at: number }>[] = [];
-    const start = performance.now();
-    const perTick = rate / 100;
-    for (let tick = 0; tick < SECONDS * 100; tick++) {
-      for (let i = 0; i < perTick; i++) {
-        const obs = factory.next();
-        const target = (counters.get(obs.district) ?? 0) + 1;
-        counters.set(obs.district, target);
-        sends.push(
-          post(svc.url, svc.adminToken, [obs]).then((at) => ({
-            district: obs.district,
-            target,
-            at,
-          })),
-        );
-      }
-      const wait = start + (tick + 1) * 10 - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    }
-    const accepted = await Promise.all(sends);
-    await new Promise((r) => setTimeout(r, 1000));
-    await stop();
-    const latencies: number[] = [];
-    for (let o = 0; o < observers; o++) {
-      for (const a of accepted) {
-        const hit = (seen.get(`${o}|${a.district}`) ?? []).find((s) => s.version >= a.target);
-        if (hit) latencies.push(Math.max(0, hit.at - a.at));
-      }
-    }
-    return latencies;
-  }
+async function platformOf(svc: BenchService): Promise<Platform> {
+  return createPlatform(loadConfig({ REDIS_URL: svc.redisUrl, KEY_PREFIX: svc.keyPrefix }).redis);
+}
 
-  // 3. 202 → score visible in Redis (the worker publishes right after its write), 1,000 obs/s.
-  {
-    const tail = platform.connect();
-    const latencies = await pacedLatency(1000, 1, async (record) => {
-      const abort = new AbortController();
-      void platform.events.tail(
-        tail,
-        (events) => {
-          const at = performance.now();
-          for (const e of events)
-            if (e.type === 'scores') for (const s of e.scores) record(0, s.district, s.version, at);
+/** Event-loop lag p99 of the service, from its Prometheus metrics (seconds → ms). */
+async function eventLoopLagMs(svc: BenchService): Promise<number> {
+  const text = await (await fetch(`${svc.url}/metrics`)).text();
+  return (
+    Number(/region_score_nodejs_eventloop_lag_p99_seconds (\S+)/.exec(text)?.[1] ?? NaN) * 1000
+  );
+}
+
+const demo = await loadRegionConfig(DEMO_REGION_CONFIG_PATH);
+const aqmola = demo.regions[0] as Region;
+const E2E_TOTAL = quick ? 20_000 : 60_000;
+let demoSpreadRate = 0;
+
+// --- Anchors -----------------------------------------------------------------------------------
+const noop = await startNoopServer();
+let noopRate = 0;
+{
+  let n = 0;
+  const end = performance.now() + SECONDS * 1000;
+  const factory = new ObservationFactory(aqmola);
+  const start = performance.now();
+  await pool(
+    256,
+    () => performance.now() > end,
+    async () => {
+      await post(noop.url, 'x', [factory.next()]);
+      n += 1;
+    },
+  );
+  noopRate = n / ((performance.now() - start) / 1000);
+  report.add({
+    measure: 'anchor: no-op Fastify POST route, 256 clients',
+    value: rate(noopRate, 'req/s'),
+  });
+}
+await noop.stop();
+
+// --- Demo region ---------------------------------------------------------------------------------
+{
+  const svc = await startBenchService({ WORKER_CONCURRENCY: '16' });
+  const platform = await platformOf(svc);
+  try {
+    const zadd = zaddPerSecond(svc.redisPort, quick ? 300_000 : 2_000_000);
+    report.add({
+      measure: 'anchor: redis-benchmark -P 16 -t zadd (the same Redis)',
+      value: rate(zadd, 'ops/s'),
+    });
+    report.add({
+      measure: 'demo: ready after start',
+      value: ms(svc.readyMs),
+      goal: '< 15 s',
+      met: svc.readyMs < 15_000,
+    });
+
+    for (const fsync of ['always', 'everysec'] as const) {
+      await platform.redis.config('SET', 'appendfsync', fsync);
+      const r = await batches(svc, platform, demo.regions, {
+        total: E2E_TOTAL,
+        size: 1000,
+        clients: 8,
+      });
+      if (fsync === 'always') demoSpreadRate = r.endToEnd;
+      report.add({
+        measure: `demo: batches of 1,000, appendfsync ${fsync}: API accepted`,
+        value: rate(r.accepted),
+      });
+      report.add({
+        measure: `demo: batches of 1,000, appendfsync ${fsync}: end to end (applied, scored, ranked, published)`,
+        value: rate(r.endToEnd),
+        anchor: `${pct(r.endToEnd / zadd)} of ZADD`,
+        goal: '≥ 50,000 obs/s and ≥ 3.5% of ZADD',
+        met: r.endToEnd >= 50_000 && r.endToEnd / zadd >= 0.035,
+      });
+    }
+    await platform.redis.config('SET', 'appendfsync', 'always');
+
+    {
+      const factory = new ObservationFactory(aqmola);
+      const base = await applied(platform, demo.regions);
+      let n = 0;
+      const start = performance.now();
+      const end = start + SECONDS * 1000;
+      await pool(
+        256,
+        () => performance.now() > end,
+        async () => {
+          await post(svc.url, svc.adminToken, [factory.next()]);
+          n += 1;
         },
-        abort.signal,
-        100,
       );
-      await new Promise((r) => setTimeout(r, 200));
-      return () => abort.abort();
-    });
-    report(
-      `latency 202 → score in Redis at 1,000 obs/s: p50 ${fmt(quantile(latencies, 0.5), 1)} ms, p99 ${fmt(quantile(latencies, 0.99), 1)} ms (${fmt(latencies.length)} samples)`,
-    );
-  }
+      const accepted = n / ((performance.now() - start) / 1000);
+      const doneAt = await waitApplied(platform, demo.regions, base + n);
+      report.add({
+        measure: 'demo: single-observation requests, 256 clients: API accepted',
+        value: rate(accepted, 'req/s'),
+        anchor: `${pct(accepted / noopRate)} of the no-op route`,
+        goal: '≥ 40% of the no-op route',
+        met: accepted / noopRate >= 0.4,
+      });
+      report.add({
+        measure: 'demo: single-observation requests: end to end',
+        value: rate(n / ((doneAt - start) / 1000)),
+      });
+    }
 
-  // 4. 202 → a connected socket.io client has the new score, with 1 and 1,000 clients. The
-  // clients live in their own process (see socket-fleet.ts) so they do not slow the generator.
-  for (const clients of [1, 1000]) {
-    const sampled = Math.min(clients, 50);
-    const latencies = await pacedLatency(1000, sampled, async (record) => {
-      const fleet = fork(fileURLToPath(new URL('./socket-fleet.ts', import.meta.url)), [], {
-        execArgv: ['--import', 'tsx'],
-      });
-      await new Promise<void>((resolve) => {
-        fleet.on('message', (m: { type: string }) => m.type === 'ready' && resolve());
-        fleet.send({ type: 'start', start: { url: svc.url, region: region.id, clients, sampled } });
-      });
-      return () =>
-        new Promise<void>((resolve) => {
-          fleet.on(
-            'message',
-            (m: { type: string; records?: [number, string, number, number][] }) => {
-              if (m.type !== 'records') return;
-              // Absolute ms → this process's performance.now() scale.
-              for (const [o, d, v, at] of m.records ?? [])
-                record(o, d, v, at - performance.timeOrigin);
-              resolve();
+    // 202 → score in Redis, 1,000 obs/s.
+    {
+      const tail = platform.connect();
+      const latencies = await pacedLatency(
+        svc,
+        platform.redis,
+        platform.keys,
+        aqmola.id,
+        new ObservationFactory(aqmola),
+        { rate: 1000, seconds: SECONDS, observers: 1 },
+        async (record) => {
+          const abort = new AbortController();
+          void platform.events.tail(
+            tail,
+            (events) => {
+              const at = performance.now();
+              for (const e of events)
+                if (e.type === 'scores')
+                  for (const s of e.scores) record(0, s.district, s.version, at);
             },
+            abort.signal,
+            100,
           );
-          fleet.send({ type: 'stop' });
+          await new Promise((r) => setTimeout(r, 200));
+          return () => abort.abort();
+        },
+      );
+      report.add({
+        measure: 'demo: 202 → score in Redis at 1,000 obs/s',
+        value: `p50 ${ms(quantile(latencies, 0.5))}, p99 ${ms(quantile(latencies, 0.99))}`,
+      });
+    }
+
+    // 202 → socket.io clients, 1,000 obs/s; and 5,000 clients with dropped frames, lag and RSS.
+    for (const clients of quick ? [1000] : [1, 1000, 5000]) {
+      const sampled = Math.min(clients, 50);
+      const rssBefore = svc.rssMb();
+      let frames = { gaps: 0, frames: 0 };
+      let rssConnected = 0;
+      const latencies = await pacedLatency(
+        svc,
+        platform.redis,
+        platform.keys,
+        aqmola.id,
+        new ObservationFactory(aqmola),
+        { rate: 1000, seconds: SECONDS, observers: sampled },
+        async (record) => {
+          const fleet = await socketFleet(svc, aqmola.id, clients, sampled, record);
+          rssConnected = svc.rssMb();
+          return async () => {
+            frames = await fleet.stop();
+          };
+        },
+      );
+      const p99 = quantile(latencies, 0.99);
+      const goal = clients >= 5000 ? 250 : 125;
+      report.add({
+        measure: `demo: 202 → socket.io client at 1,000 obs/s, ${fmt(clients)} clients`,
+        value: `p50 ${ms(quantile(latencies, 0.5))}, p99 ${ms(p99)}`,
+        goal:
+          clients >= 5000
+            ? 'p99 < 250 ms, no dropped frames'
+            : 'p99 < 125 ms (frame window 100 + 25)',
+        met: p99 < goal && frames.gaps === 0,
+      });
+      if (clients >= 1000) {
+        report.add({
+          measure: `demo: ${fmt(clients)} clients: frames dropped / event-loop lag p99 / RSS per connection`,
+          value: `${fmt(frames.gaps)} of ${fmt(frames.frames)} / ${ms(await eventLoopLagMs(svc))} / ${fmt(((rssConnected - rssBefore) * 1024) / clients, 1)} KB`,
         });
-    });
-    report(
-      `latency 202 → socket.io client at 1,000 obs/s, ${fmt(clients)} client(s): p50 ${fmt(quantile(latencies, 0.5), 1)} ms, p99 ${fmt(quantile(latencies, 0.99), 1)} ms (frame window 100 ms; ${fmt(latencies.length)} samples on ${sampled} client(s))`,
-    );
+      }
+    }
+  } finally {
+    await platform.close();
+    await svc.stop();
   }
-} finally {
-  await platform.close();
-  await svc.stop();
 }
-console.log('\nSummary');
-for (const line of results) console.log(`  ${line}`);
+
+// --- National scale: 20 regions × 200 districts × 50 indicators (200,000 series) ----------------
+if (national) {
+  const dir = await mkdtemp(join(tmpdir(), 'region-score-national-'));
+  const year = new Date().getUTCFullYear();
+  const path = await writeNationalConfig(join(dir, 'national.json'), {
+    regions: 20,
+    districts: 200,
+    indicators: 50,
+    year,
+  });
+  const config = await loadRegionConfig(path);
+  const svc = await startBenchService({ WORKER_CONCURRENCY: '16', REGION_CONFIG: path });
+  const platform = await platformOf(svc);
+  let peak = svc.rssMb();
+  const sampler = setInterval(() => (peak = Math.max(peak, svc.rssMb())), 250);
+  try {
+    const atReady = svc.rssMb();
+    report.add({
+      measure: 'national: ready after start',
+      value: ms(svc.readyMs),
+      goal: '< 15 s',
+      met: svc.readyMs < 15_000,
+    });
+    const r = await batches(svc, platform, config.regions, {
+      total: E2E_TOTAL,
+      size: 1000,
+      clients: 8,
+    });
+    report.add({
+      measure: 'national: batches of 1,000 spread over all districts: end to end',
+      value: rate(r.endToEnd),
+      anchor: `${pct(r.endToEnd / demoSpreadRate)} of the demo config's rate`,
+      goal: 'within 20% of the demo config',
+      met: r.endToEnd >= demoSpreadRate * 0.8,
+    });
+    await new Promise((res) => setTimeout(res, 2000));
+    const timings: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const t0 = performance.now();
+      await (await fetch(`${svc.url}/api/v1/rankings/national`)).arrayBuffer();
+      timings.push(performance.now() - t0);
+    }
+    const median = quantile(timings, 0.5);
+    report.add({
+      measure: 'national: GET /api/v1/rankings/national median',
+      value: ms(median),
+      goal: '< 10 ms',
+      met: median < 10,
+    });
+    const after = svc.rssMb();
+    report.add({
+      measure: 'national: RSS at ready → after load (peak)',
+      value: `${fmt(atReady)} → ${fmt(after)} MB (${fmt(peak)} MB)`,
+      goal: '< 500 MB',
+      met: peak < 500,
+    });
+  } finally {
+    clearInterval(sampler);
+    await platform.close();
+    await svc.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+console.log(`\nSummary (${new Date().toISOString()}, ${quick ? 'quick' : 'full'} run)\n`);
+console.log(report.table());
 process.exit(0);

@@ -14,7 +14,7 @@ import { dispatchNotifications } from './processors/dispatch-notifications';
 import { repeatNotifications } from './processors/repeat-notifications';
 import { rescoreAll } from './processors/rescore-all';
 import { Rescorer } from './rescorer';
-import { registerSchedules } from './schedules';
+import { RESCORE_EVERY_MS, registerSchedules } from './schedules';
 
 export interface WorkerDeps {
   platform: Platform;
@@ -101,7 +101,13 @@ export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
     workers.push(
       createQueueWorker(
         'maintenance',
-        { 'rescore-all': () => rescoreAll(catalog, rescorer) },
+        {
+          'rescore-all': (job) =>
+            rescoreAll(catalog, rescorer, {
+              // The scheduled run spreads over most of its interval; the start-up one does not.
+              spreadMs: job.data.reason === 'schedule' ? RESCORE_EVERY_MS * 0.8 : 0,
+            }),
+        },
         { ...options, concurrency: 1 },
       ),
     );

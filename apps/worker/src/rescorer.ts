@@ -1,10 +1,14 @@
 import type { Logger } from 'pino';
 import type { DistrictScore, DomainEvent, Region, RegionRanking } from '@region-score/contracts';
 import {
+  aggregateRows,
   currentYear,
   localDate,
+  nationalRanking,
+  nationalRow,
   newestBy,
   scoreDistrict,
+  type Aggregate,
   type RegionCatalog,
 } from '@region-score/core';
 import { summarize, type Platform } from '@region-score/platform';
@@ -20,6 +24,9 @@ const RESCORE_MIN_INTERVAL_MS = 10;
  * an alert a second later changes nothing for the people it is meant for.
  */
 const REGION_WORK_MIN_INTERVAL_MS = 1000;
+
+/** Districts rescored at once (their reads and writes pipeline together). */
+const RESCORE_CONCURRENCY = 64;
 
 /** Called after scores were written, per region (alert evaluation hooks in here). */
 export type ScoredHook = (
@@ -52,6 +59,8 @@ export interface RescorerDeps {
 export class Rescorer {
   private readonly scoring: CoalescingLoop<string>;
   private readonly regionWork: CoalescingLoop<DistrictScore>;
+  /** Each region's aggregate as this process last ranked it (the national ranking's rows). */
+  private readonly aggregates = new Map<string, Aggregate>();
 
   constructor(private readonly deps: RescorerDeps) {
     this.scoring = new CoalescingLoop(
@@ -85,9 +94,16 @@ export class Rescorer {
     for (const [regionId, districts] of batch) {
       const region = catalog.region(regionId);
       if (!region) continue;
-      const written = (
-        await Promise.all([...districts].map((d) => this.rescoreDistrict(region, d, at)))
-      ).filter((s): s is DistrictScore => s !== null);
+      const written: DistrictScore[] = [];
+      // A bounded number of districts at a time: a national rescore of thousands of districts
+      // keeps only a few dozen districts' values and scores in memory at once.
+      const list = [...districts];
+      for (let i = 0; i < list.length; i += RESCORE_CONCURRENCY) {
+        const scores = await Promise.all(
+          list.slice(i, i + RESCORE_CONCURRENCY).map((d) => this.rescoreDistrict(region, d, at)),
+        );
+        for (const score of scores) if (score) written.push(score);
+      }
       if (written.length === 0) continue;
       events.push({ type: 'scores', region: region.id, scores: written.map(summarize) });
       // Not awaited: ranks and alerts follow in their own loop.
@@ -103,6 +119,7 @@ export class Rescorer {
       const region = catalog.region(regionId);
       if (!region) continue;
       const ranking = await platform.rankings.region(region, at);
+      this.aggregates.set(region.id, aggregateRows(ranking.entries, region.scoring.thresholds));
       await platform.rankings.recordRegion(region, ranking.entries, at);
       if (onScored)
         await onScored(
@@ -113,7 +130,18 @@ export class Rescorer {
         );
     }
     if (catalog.regions.length > 0) {
-      const national = await platform.rankings.national(catalog.regions, catalog.national, at);
+      // Regions not scored by this process yet are read once; after that each flush updates
+      // the regions it touched, so the national ranking never reads every region again.
+      for (const region of catalog.regions) {
+        if (this.aggregates.has(region.id)) continue;
+        const ranking = await platform.rankings.region(region, at);
+        this.aggregates.set(region.id, aggregateRows(ranking.entries, region.scoring.thresholds));
+      }
+      const rows = catalog.regions.map((region) =>
+        nationalRow(region, this.aggregates.get(region.id) as Aggregate),
+      );
+      const previous = await platform.rankings.previousNationalRanks(catalog.national, at);
+      const national = nationalRanking(catalog.national.name, rows, previous, at);
       await platform.rankings.recordNational(national, catalog.national, at);
     }
   }

@@ -8,10 +8,16 @@ import {
   type Channel,
   type ClientToServerEvents,
   type DomainEvent,
+  type NationalRanking,
   type ServerToClientEvents,
   type SubscribeAck,
 } from '@region-score/contracts';
-import { localDate, nationalRow, type RegionCatalog } from '@region-score/core';
+import {
+  METHODOLOGY_VERSION,
+  localDate,
+  nationalRow,
+  type RegionCatalog,
+} from '@region-score/core';
 import type { Platform } from '@region-score/platform';
 import type { Redis } from 'ioredis';
 import { RankedChannel } from './ranked-channel';
@@ -98,6 +104,21 @@ export class LiveGateway {
     if (this.resync) clearInterval(this.resync);
     for (const t of this.timers.values()) clearTimeout(t);
     await this.tail;
+  }
+
+  /**
+   * The national ranking as this node's live state holds it (kept current by the event stream):
+   * answers `GET /rankings/national` without reading every region from Redis. Null before start.
+   */
+  nationalRanking(at: Date): NationalRanking | null {
+    const channel = this.channels.get('national');
+    if (!channel) return null;
+    return {
+      name: channel.name,
+      methodology: METHODOLOGY_VERSION,
+      generatedAt: at.toISOString(),
+      entries: channel.snapshot(at, []).entries,
+    };
   }
 
   /** Reloads every region's stored scores and sends frames for whatever differs. */

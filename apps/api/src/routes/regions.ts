@@ -96,7 +96,11 @@ const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       preHandler: app.requireRead,
     },
-    async () => platform.rankings.national(catalog.regions, catalog.national, clock()),
+    async () =>
+      // This node's live state is current to the last event (milliseconds) and costs no Redis
+      // reads: thousands of districts need not be read for twenty rows.
+      app.live?.nationalRanking(clock()) ??
+      platform.rankings.national(catalog.regions, catalog.national, clock()),
   );
 };
 

@@ -108,7 +108,12 @@ export function planAlerts(args: {
       }
 
       if (alert === null) {
-        if (prev) remove.push(step.id);
+        // A pending alert whose condition went never fired: it leaves no history behind (no key
+        // per series for alerts that never fired).
+        if (prev) {
+          remove.push(step.id);
+          dropHistory.push(step.id);
+        }
       } else if (!step.transition && isPrunable(alert, at)) {
         remove.push(step.id);
         dropHistory.push(step.id);
