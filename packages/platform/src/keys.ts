@@ -52,8 +52,19 @@ export class KeySpace {
   dailyRanks(region: string, date: string): string {
     return `${this.region(region)}:rk:${date}`;
   }
-  /** Hash fingerprint → Alert JSON: the alerts of a region, active and recently resolved. */
-  alerts(region: string): string {
+  /**
+   * Hash fingerprint → Alert JSON: the alerts of one district, active and recently resolved. Per
+   * district, so an evaluation reads only the districts it evaluates, whatever the region's size.
+   */
+  districtAlerts(region: string, district: string): string {
+    return `${this.region(region)}:al:d:${district}`;
+  }
+  /** Set of the districts of a region that have stored alerts. */
+  alertDistricts(region: string): string {
+    return `${this.region(region)}:al:ds`;
+  }
+  /** Hash fingerprint → Alert JSON of a whole region, as version 0.2 stored them (migrated). */
+  legacyAlerts(region: string): string {
     return `${this.region(region)}:al`;
   }
   /** List of AlertTransition JSON of one alert, oldest first, capped. */

@@ -40,9 +40,11 @@ export async function evaluateRegionAlerts(
   knownRanking?: RegionRanking,
 ): Promise<AlertEvaluation> {
   return platform.alertLocks.withLock(region.id, async (lock) => {
+    await platform.alerts.migrateLegacy(lock);
     const [scores, stored, daily, ranking, silences] = await Promise.all([
       Promise.all(districts.map((d) => platform.scores.get(region.id, d))),
-      platform.alerts.region(region.id),
+      // Only the evaluated districts' alerts: the work does not grow with the region.
+      platform.alerts.districts(region.id, districts),
       Promise.all(districts.map((d) => platform.scores.daily(region.id, d))),
       knownRanking ?? platform.rankings.region(region, at),
       platform.silences.list(),

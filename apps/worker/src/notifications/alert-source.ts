@@ -8,8 +8,12 @@ export function alertSourceFromStores(alerts: AlertStore, silences: SilenceStore
     firing: () => alerts.list({ state: 'firing' }),
     silences: () => silences.list(),
     async current(items: readonly Alert[]) {
-      const regions = [...new Set(items.map((a) => a.region))];
-      const stored = await Promise.all(regions.map((r) => alerts.region(r)));
+      const byRegion = new Map<string, Set<string>>();
+      for (const a of items)
+        byRegion.set(a.region, (byRegion.get(a.region) ?? new Set()).add(a.district));
+      const stored = await Promise.all(
+        [...byRegion].map(([region, districts]) => alerts.districts(region, [...districts])),
+      );
       return new Map(stored.flat().map((a) => [a.id, a]));
     },
   };

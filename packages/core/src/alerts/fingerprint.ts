@@ -33,3 +33,22 @@ export function alertFingerprint(
     indicator === null ? NO_INDICATOR : part(indicator),
   ].join('.');
 }
+
+/** The parts of a fingerprint made by `alertFingerprint`; null when `id` is not one. */
+export function parseFingerprint(
+  id: string,
+): { rule: string; region: string; district: string; indicator: string | null } | null {
+  const parts = id.split('.');
+  if (parts.length !== 4) return null;
+  try {
+    const [rule, region, district, indicator] = parts.map((p) => decodeURIComponent(p)) as [
+      string,
+      string,
+      string,
+      string,
+    ];
+    return { rule, region, district, indicator: parts[3] === NO_INDICATOR ? null : indicator };
+  } catch {
+    return null;
+  }
+}

@@ -16,7 +16,7 @@ export {
   type RankDropSettings,
   type StaleDataSettings,
 } from './settings';
-export { alertFingerprint } from './fingerprint';
+export { alertFingerprint, parseFingerprint } from './fingerprint';
 export type { AlertContext, AlertCondition } from './context';
 export { evaluateAlertRules } from './evaluate';
 export { planRatioPct } from './rules/behind-plan';
