@@ -45,13 +45,15 @@ export function createRedis(
   let redis: Redis;
   if ('cluster' in target) {
     const {
-      enableAutoPipelining,
+      enableAutoPipelining: _autoPipelining,
       enableOfflineQueue,
       retryStrategy: _nodeRetry,
       ...nodeOptions
     } = base;
     const cluster = new Cluster([...target.cluster], {
-      enableAutoPipelining,
+      // ioredis batches auto-pipelined commands per node and then refuses a batch whose keys
+      // live in different slots ("same slots allocation group"): off for a cluster.
+      enableAutoPipelining: false,
       ...(enableOfflineQueue === undefined ? {} : { enableOfflineQueue }),
       clusterRetryStrategy: (times) => Math.min(100 * times, 1000),
       // A failover moves slots: ask again soon instead of failing the command.
