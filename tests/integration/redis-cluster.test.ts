@@ -34,13 +34,22 @@ const REPORT = [
   'gamma;unemployment;5,6;20.06.2026',
 ].join('\n');
 
-async function settled(h: Harness): Promise<void> {
+/** Waits until `count` values are applied and every district's stored score includes its data. */
+async function settled(h: Harness, count: number): Promise<void> {
   await waitFor(
     async () => {
-      const c = await h.queues.queue('ingest').getJobCounts('waiting', 'active', 'delayed');
-      return Object.values(c).every((n) => n === 0) ? true : undefined;
+      let applied = 0;
+      for (const region of h.catalog.regions) {
+        const versions = await h.platform.values.versions(region.id);
+        const scores = await h.platform.scores.summaries(region.id);
+        for (const [district, version] of Object.entries(versions)) {
+          applied += version;
+          if ((scores.get(district)?.version ?? -1) < version) return undefined;
+        }
+      }
+      return applied >= count ? true : undefined;
     },
-    { what: 'ingest queue drained' },
+    { what: `${count} values applied and scored` },
   );
   for (const w of h.workers) await w.idle();
 }
@@ -48,7 +57,7 @@ async function settled(h: Harness): Promise<void> {
 /** The same values, correction and report file; everything a reader can see afterwards. */
 async function scenario(h: Harness) {
   expect((await h.post(OBSERVATIONS)).statusCode).toBe(202);
-  await settled(h);
+  await settled(h, OBSERVATIONS.length);
   h.clock.advance(60_000);
   expect((await h.post(CORRECTION)).statusCode).toBe(202);
   const upload = await h.app.inject({
@@ -58,7 +67,7 @@ async function scenario(h: Harness) {
     payload: REPORT,
   });
   expect(upload.statusCode, upload.body).toBe(202);
-  await settled(h);
+  await settled(h, OBSERVATIONS.length + CORRECTION.length + 2);
   const get = async <T>(url: string) => {
     const res = await h.app.inject({ method: 'GET', url });
     expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
@@ -73,7 +82,16 @@ async function scenario(h: Harness) {
   return {
     testland: await get<RegionRanking>('/api/v1/regions/testland/rankings'),
     otherland: await get<RegionRanking>('/api/v1/regions/otherland/rankings'),
-    national: await get<NationalRanking>('/api/v1/rankings/national'),
+    // Served from the node's live state: current once the last frame went out (≤ FRAME_MS).
+    national: await waitFor(
+      async () => {
+        const n = await get<NationalRanking>('/api/v1/rankings/national');
+        const testland = n.entries.find((e) => e.id === 'testland');
+        const versions = Object.values(await h.platform.values.versions('testland'));
+        return testland?.version === versions.reduce((a, v) => a + v, 0) ? n : undefined;
+      },
+      { what: 'national ranking up to date' },
+    ),
     districts,
     // Observation ids carry a random batch id; everything else must match.
     history: history.entries.map(({ obsId: _id, ...rest }) => rest),
