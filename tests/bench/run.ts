@@ -315,6 +315,13 @@ if (national) {
       goal: '< 10 ms',
       met: median < 10,
     });
+    const memory = Number(
+      /used_memory:(\d+)/.exec(String(await platform.redis.info('memory')))?.[1] ?? 0,
+    );
+    report.add({
+      measure: 'national: Redis memory after the load, per district × indicator series',
+      value: `${fmt(memory / 1024 / 1024)} MB in all, ${fmt(memory / 200_000)} bytes per series (${fmt(E2E_TOTAL)} values stored)`,
+    });
     const after = svc.rssMb();
     report.add({
       measure: 'national: RSS at ready → after load (peak)',
