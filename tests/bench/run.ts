@@ -255,7 +255,7 @@ await noop.stop();
       });
       if (clients >= 1000) {
         report.add({
-          measure: `demo: ${fmt(clients)} clients: frames dropped / event-loop lag p99 / RSS per connection`,
+          measure: `demo: ${fmt(clients)} clients: frames dropped / longest event-loop delay / RSS per connection`,
           value: `${fmt(frames.gaps)} of ${fmt(frames.frames)} / ${ms(await eventLoopLagMs(svc))} / ${fmt(((rssConnected - rssBefore) * 1024) / clients, 1)} KB`,
         });
       }
