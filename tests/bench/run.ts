@@ -83,11 +83,11 @@ async function platformOf(svc: BenchService): Promise<Platform> {
   return createPlatform(loadConfig({ REDIS_URL: svc.redisUrl, KEY_PREFIX: svc.keyPrefix }).redis);
 }
 
-/** Event-loop lag p99 of the service, from its Prometheus metrics (seconds → ms). */
+/** The longest event-loop delay of the service since its metrics were last read (ms). */
 async function eventLoopLagMs(svc: BenchService): Promise<number> {
   const text = await (await fetch(`${svc.url}/metrics`)).text();
   return (
-    Number(/region_score_nodejs_eventloop_lag_p99_seconds (\S+)/.exec(text)?.[1] ?? NaN) * 1000
+    Number(/region_score_nodejs_eventloop_lag_max_seconds (\S+)/.exec(text)?.[1] ?? NaN) * 1000
   );
 }
 
