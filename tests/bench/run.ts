@@ -5,7 +5,8 @@
  * the same Redis does with pipelined ZADD, what the same load generator gets from a no-op Fastify
  * route — and its goal. Prints its figures and a Markdown table; asserts nothing.
  *
- * `--quick` shortens every phase (a smoke run); `--no-national` skips the national-scale run.
+ * `--quick` shortens every phase (a smoke run); `--no-national` skips the national-scale run;
+ * `--only=costs,national` runs only the named phases (anchors, demo, costs, national).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { loadConfig, loadRegionConfig, DEMO_REGION_CONFIG_PATH } from '@region-s
 import type { Region } from '@region-score/contracts';
 import { createPlatform, type Platform } from '@region-score/platform';
 import { startNoopServer, zaddPerSecond } from './anchors';
+import { costPerObservation, costSnapshot } from './costs';
 import { pacedLatency, socketFleet } from './latency';
 import { ObservationFactory, post } from './load';
 import { writeNationalConfig } from './national-config';
@@ -22,7 +24,14 @@ import { startBenchService, type BenchService } from './service-process';
 import { fmt, pool, quantile } from './stats';
 
 const quick = process.argv.includes('--quick');
-const national = !process.argv.includes('--no-national');
+/** `--only=demo,costs` runs only the named phases (anchors, demo, costs, national). */
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const runs = (phase: string) =>
+  (only === undefined || only.includes(phase)) &&
+  !(phase === 'national' && process.argv.includes('--no-national'));
 const SECONDS = quick ? 3 : 10;
 const report = new Report();
 
@@ -48,7 +57,7 @@ async function applied(platform: Platform, regions: readonly Region[]): Promise<
 async function waitApplied(platform: Platform, regions: readonly Region[], target: number) {
   for (;;) {
     if ((await applied(platform, regions)) >= target) return performance.now();
-    await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 20));
   }
 }
 
@@ -99,7 +108,7 @@ let demoSpreadRate = 0;
 // --- Anchors -----------------------------------------------------------------------------------
 const noop = await startNoopServer();
 let noopRate = 0;
-{
+if (runs('anchors')) {
   let n = 0;
   const end = performance.now() + SECONDS * 1000;
   const factory = new ObservationFactory(aqmola);
@@ -121,7 +130,7 @@ let noopRate = 0;
 await noop.stop();
 
 // --- Demo region ---------------------------------------------------------------------------------
-{
+if (runs('demo')) {
   const svc = await startBenchService({ WORKER_CONCURRENCY: '16' });
   const platform = await platformOf(svc);
   try {
@@ -266,8 +275,48 @@ await noop.stop();
   }
 }
 
+// --- Cost per observation: API and worker as separate processes, so each one's CPU shows ----------
+if (runs('costs')) {
+  const svc = await startBenchService({ WORKER_CONCURRENCY: '16' }, { split: true });
+  const platform = await platformOf(svc);
+  try {
+    // Warm up (JIT, connections, first scores), then measure.
+    await batches(svc, platform, demo.regions, { total: 5_000, size: 1000, clients: 8 });
+    let before = await costSnapshot(platform.redis, svc);
+    const total = quick ? 10_000 : 30_000;
+    await batches(svc, platform, demo.regions, { total, size: 1000, clients: 8 });
+    await new Promise((r) => setTimeout(r, 1500)); // ranking and alert work that trails the load
+    report.add({
+      measure: 'cost per observation, batches of 1,000 (MODE=api + MODE=worker)',
+      value: costPerObservation(before, await costSnapshot(platform.redis, svc), total),
+    });
+    const factory = new ObservationFactory(aqmola);
+    const base = await applied(platform, demo.regions);
+    before = await costSnapshot(platform.redis, svc);
+    let n = 0;
+    const end = performance.now() + SECONDS * 1000;
+    await pool(
+      256,
+      () => performance.now() > end,
+      async () => {
+        await post(svc.url, svc.adminToken, [factory.next()]);
+        n += 1;
+      },
+    );
+    await waitApplied(platform, demo.regions, base + n);
+    await new Promise((r) => setTimeout(r, 1500));
+    report.add({
+      measure: 'cost per observation, single-observation requests, 256 clients',
+      value: costPerObservation(before, await costSnapshot(platform.redis, svc), n),
+    });
+  } finally {
+    await platform.close();
+    await svc.stop();
+  }
+}
+
 // --- National scale: 20 regions × 200 districts × 50 indicators (200,000 series) ----------------
-if (national) {
+if (runs('national')) {
   const dir = await mkdtemp(join(tmpdir(), 'region-score-national-'));
   const year = new Date().getUTCFullYear();
   const path = await writeNationalConfig(join(dir, 'national.json'), {

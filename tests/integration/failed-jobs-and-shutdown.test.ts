@@ -5,6 +5,8 @@ import type { ObservationInput } from '@region-score/contracts';
 import { SMALL_REGION, startHarness, type Harness } from '../helpers/harness';
 import { freePort } from '../helpers/free-port';
 import { waitFor } from '../helpers/wait';
+import pino from 'pino';
+import { startWorker } from '@region-score/worker';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -68,6 +70,32 @@ describe('failed jobs', () => {
   });
 });
 
+describe('worker close', () => {
+  it('does not wait out a spread-out rescore of every region', async () => {
+    const h = await startHarness({ workers: 0 });
+    try {
+      const worker = await startWorker({
+        platform: h.platform,
+        config: h.config,
+        catalog: h.catalog,
+        logger: pino({ level: 'silent' }),
+        clock: h.clock.now,
+        schedules: false,
+      });
+      // The scheduled run paces its two regions 24 s apart (0.8 of the minute between runs).
+      const job = await h.queues.add('rescore-all', { reason: 'schedule' });
+      await waitFor(async () => ((await job.getState()) === 'active' ? true : undefined), {
+        what: 'the scheduled rescore-all job to run',
+      });
+      const started = Date.now();
+      await worker.close();
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe('SIGTERM', () => {
   it('the process stops cleanly and every accepted value is applied (now or after restart)', async () => {
     const port = await freePort();
@@ -102,7 +130,8 @@ describe('SIGTERM', () => {
       Array.from({ length: 100 }, (_, i) => ({
         district: ['alpha', 'beta', 'gamma'][(n + i) % 3] as string,
         indicator: 'roads',
-        value: 50 + (i % 40),
+        // Within the quality gate's 25-point jump of a percentage: nothing is quarantined.
+        value: 60 + (i % 20),
         date: `2026-0${1 + (n % 6)}-${String(1 + (i % 28)).padStart(2, '0')}`,
       }));
     let accepted = 0;

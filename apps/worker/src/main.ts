@@ -97,6 +97,8 @@ export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
       ),
     );
   }
+  // Aborted on close: a spread-out rescore-all stops pacing and ends, the next run covers the rest.
+  const closing = new AbortController();
   if (queues.has('maintenance')) {
     workers.push(
       createQueueWorker(
@@ -106,6 +108,7 @@ export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
             rescoreAll(catalog, rescorer, {
               // The scheduled run spreads over most of its interval; the start-up one does not.
               spreadMs: job.data.reason === 'schedule' ? RESCORE_EVERY_MS * 0.8 : 0,
+              signal: closing.signal,
             }),
         },
         { ...options, concurrency: 1 },
@@ -148,6 +151,7 @@ export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
   return {
     idle: () => rescorer.drain(),
     async close() {
+      closing.abort();
       await Promise.all(workers.map((w) => w.close()));
       await rescorer.drain();
       logger.info('worker stopped');
