@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:http';
-import type { ObservationInput, Region } from '@region-score/contracts';
+import type { Indicator, ObservationInput, Region } from '@region-score/contracts';
 import { localDate } from '@region-score/core';
 
 /** Generates valid observations for a region's districts, dated today, round-robin by district. */
@@ -15,7 +15,10 @@ export class ObservationFactory {
   /**
    * Each district × indicator reports around a value of its own with ±0.5% noise, as real
    * reports do: values that jump across the whole range every second would make every alert
-   * flap, which no region does and which would measure alert churn instead of ingestion.
+   * flap, which no region does and which would measure alert churn instead of ingestion. The
+   * value sits where the district's target puts it (a level between baseline and target, a sum's
+   * increment a small share of the year's), so the quality gate lets it through as it would a
+   * real report.
    */
   next(): ObservationInput {
     const i = this.n++;
@@ -23,13 +26,41 @@ export class ObservationFactory {
     const k = Math.floor(i / this.region.districts.length) % this.region.indicators.length;
     const district = this.region.districts[d]!;
     const indicator = this.region.indicators[k]!;
-    const min = indicator.range?.min ?? 0;
-    const span = Math.min(indicator.range?.max ?? min + 1000, min + 1000) - min;
-    const base = min + span * (0.5 + 0.45 * ((((d * 31 + k * 17) * 0.618) % 1) - 0.5));
+    const base = this.baseOf(district.id, indicator, d, k);
     const noise = (((i * 7919) % 1000) / 1000 - 0.5) * 0.01;
     const value = Math.round(base * (1 + noise) * 100) / 100;
     this.sent.set(district.id, (this.sent.get(district.id) ?? 0) + 1);
     return { district: district.id, indicator: indicator.id, value, date: this.today };
+  }
+
+  private readonly bases = new Map<string, number>();
+
+  private baseOf(district: string, indicator: Indicator, d: number, k: number): number {
+    const key = `${district}/${indicator.id}`;
+    const known = this.bases.get(key);
+    if (known !== undefined) return known;
+    const year = Number(this.today.slice(0, 4));
+    const t = this.region.targets.find(
+      (x) => x.district === district && x.indicator === indicator.id && x.year === year,
+    );
+    const min = indicator.range?.min ?? 0;
+    const max = indicator.range?.max ?? min + 1000;
+    const spread = 0.4 + 0.4 * (((d * 31 + k * 17) * 0.618) % 1);
+    let base: number;
+    if (!t) base = min + (Math.min(max, min + 1000) - min) * spread;
+    else if (indicator.mode === 'sum')
+      base = Math.max(1, (t.target - (t.baseline ?? 0)) * 0.01 * spread);
+    else {
+      const from = t.baseline ?? t.target;
+      const step = (t.target - from) * spread;
+      // Within the gate's default jump (25 points for a percentage, a factor 3 otherwise).
+      base =
+        from +
+        (indicator.unit.trim() === '%' ? Math.sign(step) * Math.min(20, Math.abs(step)) : step);
+    }
+    base = Math.min(max, Math.max(min, base));
+    this.bases.set(key, base);
+    return base;
   }
 
   batch(size: number): ObservationInput[] {

@@ -6,7 +6,9 @@
  * route — and its goal. Prints its figures and a Markdown table; asserts nothing.
  *
  * `--quick` shortens every phase (a smoke run); `--no-national` skips the national-scale run;
- * `--only=costs,national` runs only the named phases (anchors, demo, costs, national).
+ * `--only=costs,national` runs only the named phases (anchors, demo, costs, national);
+ * `--cpu-prof[=dir]` has the cost phase's API and worker write CPU profiles (default
+ * `bench-profiles/`), to open in Chrome DevTools.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -29,6 +31,8 @@ const only = process.argv
   .find((a) => a.startsWith('--only='))
   ?.slice('--only='.length)
   .split(',');
+/** `--cpu-prof[=dir]`: the service processes of the cost phase write CPU profiles there. */
+const cpuProf = process.argv.find((a) => a.startsWith('--cpu-prof'))?.replace(/^--cpu-prof=?/, '');
 const runs = (phase: string) =>
   (only === undefined || only.includes(phase)) &&
   !(phase === 'national' && process.argv.includes('--no-national'));
@@ -277,7 +281,16 @@ if (runs('demo')) {
 
 // --- Cost per observation: API and worker as separate processes, so each one's CPU shows ----------
 if (runs('costs')) {
-  const svc = await startBenchService({ WORKER_CONCURRENCY: '16' }, { split: true });
+  const svc = await startBenchService(
+    { WORKER_CONCURRENCY: '16' },
+    {
+      split: true,
+      nodeArgs:
+        cpuProf === undefined
+          ? []
+          : ['--cpu-prof', `--cpu-prof-dir=${cpuProf || 'bench-profiles'}`],
+    },
+  );
   const platform = await platformOf(svc);
   try {
     // Warm up (JIT, connections, first scores), then measure.

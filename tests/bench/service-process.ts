@@ -37,11 +37,12 @@ function processCpuMs(pid: number | undefined): number {
  * `npm run build` first), in a child process so the load generator does not share its event
  * loop, against a private redis-server with AOF on (`appendfsync` as REDIS_FSYNC says, `always`
  * by default, as the embedded Redis runs). With `split`, API (`MODE=api`) and worker
- * (`MODE=worker`) run as two processes, so the CPU each spends can be told apart.
+ * (`MODE=worker`) run as two processes, so the CPU each spends can be told apart; `nodeArgs`
+ * go to node (`--cpu-prof` for a profile of each process).
  */
 export async function startBenchService(
   env: Record<string, string> = {},
-  { split = false }: { split?: boolean } = {},
+  { split = false, nodeArgs = [] }: { split?: boolean; nodeArgs?: string[] } = {},
 ): Promise<BenchService> {
   const dataDir = await mkdtemp(join(tmpdir(), 'region-score-bench-'));
   const redisPort = await freePort();
@@ -56,7 +57,7 @@ export async function startBenchService(
   const keyPrefix = 'bench';
   const started = performance.now();
   const spawnService = (mode: string): ChildProcess =>
-    spawn(process.execPath, [join(ROOT, 'apps/cli/dist/start.js')], {
+    spawn(process.execPath, [...nodeArgs, join(ROOT, 'apps/cli/dist/start.js')], {
       cwd: ROOT,
       env: {
         ...process.env,
