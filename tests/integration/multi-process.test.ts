@@ -50,7 +50,7 @@ describe('2 API and 2 worker processes', () => {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${api1.adminToken}` },
         body: JSON.stringify({
-          observations: [{ district: 'gamma', indicator: 'roads', value: 88, date: '2026-06-30' }],
+          observations: [{ district: 'gamma', indicator: 'roads', value: 84, date: '2026-06-30' }],
         }),
       });
       expect(res.status).toBe(202);
