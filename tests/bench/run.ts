@@ -98,7 +98,10 @@ async function platformOf(svc: BenchService): Promise<Platform> {
 
 /** The longest event-loop delay of the service since its metrics were last read (ms). */
 async function eventLoopLagMs(svc: BenchService): Promise<number> {
-  const text = await (await fetch(`${svc.url}/metrics`)).text();
+  const res = await fetch(`${svc.url}/metrics`, {
+    headers: { authorization: `Bearer ${svc.adminToken}` },
+  });
+  const text = await res.text();
   return (
     Number(/region_score_nodejs_eventloop_lag_max_seconds (\S+)/.exec(text)?.[1] ?? NaN) * 1000
   );
