@@ -8,3 +8,4 @@ export * from './jobs';
 export * from './notifications';
 export * from './events';
 export * from './auth';
+export * from './history';
