@@ -26,11 +26,9 @@ export const SCORE_HISTORY_MAX_DAYS = 92;
 export const ScoreHistoryQuery = Type.Object(
   {
     days: Type.Optional(
-      Type.Integer({
-        minimum: 1,
-        maximum: SCORE_HISTORY_MAX_DAYS,
-        default: 14,
-        description: 'closed days before today to answer (default 14)',
+      Type.String({
+        pattern: '^\\d{1,3}$',
+        description: `closed days before today to answer, 1 to ${SCORE_HISTORY_MAX_DAYS} (default 14)`,
       }),
     ),
   },

@@ -4,3 +4,4 @@ export * from './scoring/index';
 export * from './ranking/index';
 export * from './alerts/index';
 export * from './ingest/index';
+export * from './history/index';

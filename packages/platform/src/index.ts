@@ -64,3 +64,4 @@ export { EventStream } from './stores/event-stream';
 export { ThrottleStore } from './stores/throttle-store';
 export { SharedCounters } from './stores/shared-counters';
 export { Replication } from './replication';
+export { TimelineStore } from './stores/timeline-store';

@@ -1,20 +1,32 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  AsOfQuery,
   ErrorReply,
   NationalRanking,
   RegionRanking,
   RegionScoresReply,
   RegionsReply,
+  SCORE_HISTORY_MAX_DAYS,
+  ScoreHistoryQuery,
+  ScoreHistoryReply,
   type Region,
 } from '@region-score/contracts';
-import { notFound } from '../errors';
+import {
+  METHODOLOGY_VERSION,
+  asOfProblem,
+  dailyClosingScores,
+  rankingAsOf,
+} from '@region-score/core';
+import { TimelineStore } from '@region-score/platform';
+import { badRequest, notFound } from '../errors';
 
 const RegionParams = Type.Object({ region: Type.String() });
 
 /** Regions, their live rankings and scores, and the national ranking of regions. */
 const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform, catalog, clock } = app.services;
+  const timeline = new TimelineStore(platform.redis, platform.keys);
   const regionOr404 = (id: string): Region => {
     const region = catalog.region(id);
     if (!region) throw notFound(`region: unknown region "${id}"`);
@@ -55,14 +67,73 @@ const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/v1/regions/:region/rankings',
     {
       schema: {
-        summary: 'Live ranking of the districts and cities of a region',
+        summary:
+          'Ranking of the districts and cities of a region: live, or as it stood at the end of ' +
+          'the day `asOf` (recomputed from the values accepted by then)',
         tags: ['read'],
         params: RegionParams,
-        response: { 200: RegionRanking, 404: ErrorReply },
+        querystring: AsOfQuery,
+        response: { 200: RegionRanking, 400: ErrorReply, 404: ErrorReply },
       },
       preHandler: app.requireRead,
     },
-    async (request) => platform.rankings.region(regionOr404(request.params.region), clock()),
+    async (request) => {
+      const region = regionOr404(request.params.region);
+      const { asOf } = request.query;
+      const now = clock();
+      if (asOf === undefined) return platform.rankings.region(region, now);
+      const problem = asOfProblem(asOf, region.timezone, now);
+      if (problem) throw badRequest(`asOf: ${problem}`);
+      return rankingAsOf(region, await timeline.region(region), asOf, now).ranking;
+    },
+  );
+
+  app.get(
+    '/api/v1/regions/:region/history',
+    {
+      schema: {
+        summary:
+          'Daily closing score of every district (and the region) over the last days, ' +
+          "each as known at the end of its day, with today's live score",
+        tags: ['read'],
+        params: RegionParams,
+        querystring: ScoreHistoryQuery,
+        response: { 200: ScoreHistoryReply, 400: ErrorReply, 404: ErrorReply },
+      },
+      preHandler: app.requireRead,
+    },
+    async (request) => {
+      const region = regionOr404(request.params.region);
+      const days = Number(request.query.days ?? 14);
+      if (days < 1 || days > SCORE_HISTORY_MAX_DAYS) {
+        throw badRequest(`days: must be 1 to ${SCORE_HISTORY_MAX_DAYS}, got ${days}`);
+      }
+      const now = clock();
+      const [history, live] = await Promise.all([
+        timeline.region(region),
+        platform.rankings.region(region, now),
+      ]);
+      const daily = dailyClosingScores(region, history, days, now);
+      return {
+        region: region.id,
+        timezone: region.timezone,
+        generatedAt: now.toISOString(),
+        methodology: METHODOLOGY_VERSION,
+        thresholds: region.scoring.thresholds,
+        today: daily.today,
+        dates: daily.dates,
+        aggregate: {
+          id: region.id,
+          closing: daily.aggregate.closing,
+          live: live.score,
+        },
+        districts: live.entries.map((row) => ({
+          id: row.id,
+          closing: daily.districts[row.id] ?? [],
+          live: row.score,
+        })),
+      };
+    },
   );
 
   app.get(

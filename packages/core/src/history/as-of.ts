@@ -1,0 +1,86 @@
+import type { DistrictScore, Region, RegionRanking } from '@region-score/contracts';
+import { rankingRow, regionRanking } from '../ranking/rows';
+import { scoreDistrict } from '../scoring/district-score';
+import { addDays, dateStart, isRealDate, localDate } from '../time';
+import { valuesKnownAt, versionKnownAt, type AcceptedValue } from './known-values';
+
+/** Every accepted value of a region: district id → indicator id → values in arrival order. */
+export type RegionHistory = Readonly<
+  Record<string, Readonly<Record<string, readonly AcceptedValue[]>>>
+>;
+
+/**
+ * The moment a day is closed: the last millisecond of `date` in `timezone`, or `now` when the day
+ * is today (its end has not come yet).
+ */
+export function closeOfDay(date: string, timezone: string, now: Date): Date {
+  const end = dateStart(addDays(date, 1), timezone).getTime() - 1;
+  return new Date(Math.min(end, now.getTime()));
+}
+
+/**
+ * Why `date` cannot be travelled to, or null when it can: it must be a real calendar date, not
+ * after today in the region's zone.
+ */
+export function asOfProblem(date: string, timezone: string, now: Date): string | null {
+  if (!isRealDate(date)) return `"${date}" is not a calendar date (YYYY-MM-DD)`;
+  if (date > localDate(now, timezone)) return `"${date}" is in the future`;
+  return null;
+}
+
+/** A district's score at `at`, from the values the service had accepted by then. */
+export function scoreKnownAt(
+  region: Region,
+  district: string,
+  history: RegionHistory,
+  at: Date,
+): DistrictScore {
+  const perIndicator = history[district] ?? {};
+  const cutoff = at.getTime();
+  const values: Record<string, ReturnType<typeof valuesKnownAt>> = {};
+  let version = 0;
+  for (const [indicator, accepted] of Object.entries(perIndicator)) {
+    values[indicator] = valuesKnownAt(accepted, cutoff);
+    version += versionKnownAt(accepted, cutoff);
+  }
+  return scoreDistrict({ region, district, values, at, version });
+}
+
+/** Every district's score at the close of `date`, as known then. */
+export function scoresAsOf(
+  region: Region,
+  history: RegionHistory,
+  date: string,
+  now: Date,
+): DistrictScore[] {
+  const at = closeOfDay(date, region.timezone, now);
+  return region.districts.map((d) => scoreKnownAt(region, d.id, history, at));
+}
+
+/**
+ * The region's ranking as it stood at the close of `date`, recomputed from the values accepted by
+ * then; rank changes are against the close of the day before, recomputed the same way. Rows carry
+ * no sparkline (see the daily history for the days around it).
+ */
+export function rankingAsOf(
+  region: Region,
+  history: RegionHistory,
+  date: string,
+  now: Date,
+): { ranking: RegionRanking; scores: DistrictScore[] } {
+  const rank = (day: string) => {
+    const scores = scoresAsOf(region, history, day, now);
+    const rows = region.districts.map((d, i) => rankingRow(d, scores[i]));
+    const at = closeOfDay(day, region.timezone, now);
+    return { scores, rows, at };
+  };
+  const before = rank(addDays(date, -1));
+  const previousRanks = Object.fromEntries(
+    regionRanking(region, before.rows, {}, before.at).entries.map((e) => [e.id, e.rank]),
+  );
+  const then = rank(date);
+  return {
+    ranking: regionRanking(region, then.rows, previousRanks, then.at),
+    scores: then.scores,
+  };
+}

@@ -1,0 +1,15 @@
+/**
+ * Time travel, pure: the values, scores and ranking of a region as they stood at the end of a past
+ * day, recomputed from every accepted value and its acceptance time (values accepted later, and
+ * later corrections, are left out), and the daily closing scores the sparklines draw.
+ */
+export { valuesKnownAt, versionKnownAt, type AcceptedValue } from './known-values';
+export {
+  closeOfDay,
+  asOfProblem,
+  scoreKnownAt,
+  scoresAsOf,
+  rankingAsOf,
+  type RegionHistory,
+} from './as-of';
+export { dailyClosingScores, type DailyScores } from './daily-scores';
