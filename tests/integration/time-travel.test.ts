@@ -5,7 +5,7 @@ import type {
   RegionRanking,
   ScoreHistoryReply,
 } from '@region-score/contracts';
-import { scoreDistrict, type DatedValue } from '@region-score/core';
+import { onTrackNeeds, scoreDistrict, type DatedValue } from '@region-score/core';
 import { startHarness, type Harness } from '../helpers/harness';
 import { waitFor } from '../helpers/wait';
 
@@ -146,6 +146,8 @@ describe('time travel: rankings, districts and daily history as of a past day', 
     expect(body.rank).toBe(entry?.rank);
     expect(body.explanation.map((e) => e.indicator)).toContain('roads');
     expect(body.history.at(-1)).toEqual({ at: closeOf29.toISOString(), score: entry?.score });
+    // What each lagging indicator needed that evening to be on track.
+    expect(body.needs).toEqual(body.score ? onTrackNeeds(region, body.score) : []);
   });
 
   it('the daily history gives each closed day its closing score, and today live', async () => {

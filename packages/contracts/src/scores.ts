@@ -100,6 +100,21 @@ export const NationalRanking = Type.Object({
 });
 export type NationalRanking = Static<typeof NationalRanking>;
 
+/** What a lagging indicator needs to be on track (score at the on-track threshold). */
+export const OnTrackNeed = Type.Object({
+  indicator: Type.String(),
+  nextReport: Type.String({ description: 'date the next report is due (today when overdue)' }),
+  byNextReport: Type.Number({ description: 'value needed at the next report to be on track' }),
+  byYearEnd: Type.Number({ description: 'value needed at the end of the year to be on track' }),
+  moreByNextReport: Nullable(
+    Type.Number({ description: 'sum indicators: still to add by the next report' }),
+  ),
+  moreByYearEnd: Nullable(
+    Type.Number({ description: 'sum indicators: still to add by the end of the year' }),
+  ),
+});
+export type OnTrackNeed = Static<typeof OnTrackNeed>;
+
 export const DistrictDetail = Type.Object({
   region: Type.String(),
   district: Type.String(),
@@ -111,6 +126,11 @@ export const DistrictDetail = Type.Object({
   explanation: Type.Array(Type.Object({ indicator: Type.String(), impact: Type.Number() }), {
     description: 'counted indicators by impact on the score, what pulled it down first',
   }),
+  needs: Type.Optional(
+    Type.Array(OnTrackNeed, {
+      description: 'each indicator not on track: the value needed to be on track',
+    }),
+  ),
   history: Type.Array(Type.Object({ at: Type.String(), score: Type.Number() })),
 });
 export type DistrictDetail = Static<typeof DistrictDetail>;

@@ -11,6 +11,7 @@ import {
   closeOfDay,
   dailyClosingScores,
   explainScore,
+  onTrackNeeds,
   rankingAsOf,
 } from '@region-score/core';
 import { TimelineStore } from '@region-score/platform';
@@ -66,6 +67,7 @@ const districtRoutes: FastifyPluginAsyncTypebox = async (app) => {
           rankChange: entry?.rankChange ?? 0,
           score,
           explanation: score ? explainScore(score) : [],
+          needs: score ? onTrackNeeds(region, score) : [],
           history: [
             ...daily.dates.map((date, i) => ({
               at: closeOfDay(date, region.timezone, now).toISOString(),
@@ -90,6 +92,7 @@ const districtRoutes: FastifyPluginAsyncTypebox = async (app) => {
         rankChange: entry?.rankChange ?? 0,
         score,
         explanation: score ? explainScore(score) : [],
+        needs: score ? onTrackNeeds(region, score) : [],
         history: (sparklines[district.id] ?? []).map((p) => ({
           at: new Date(p.bucket).toISOString(),
           score: p.score,

@@ -10,3 +10,4 @@ export { statusOf } from './status';
 export { forecastEnd, FORECAST_MIN_POINTS } from './forecast';
 export { scoreDistrict, type ScoreDistrictInput } from './district-score';
 export { explainScore } from './explain';
+export { onTrackNeeds, valueForScore } from './on-track-needs';
