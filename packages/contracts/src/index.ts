@@ -9,3 +9,4 @@ export * from './notifications';
 export * from './events';
 export * from './auth';
 export * from './history';
+export * from './exports';

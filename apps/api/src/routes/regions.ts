@@ -20,6 +20,7 @@ import {
 } from '@region-score/core';
 import { TimelineStore } from '@region-score/platform';
 import { badRequest, notFound } from '../errors';
+import exportRoutes from './exports';
 
 const RegionParams = Type.Object({ region: Type.String() });
 
@@ -27,6 +28,8 @@ const RegionParams = Type.Object({ region: Type.String() });
 const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform, catalog, clock } = app.services;
   const timeline = new TimelineStore(platform.redis, platform.keys);
+  // The exports of what the region and district pages show live beside them.
+  await app.register(exportRoutes);
   const regionOr404 = (id: string): Region => {
     const region = catalog.region(id);
     if (!region) throw notFound(`region: unknown region "${id}"`);
