@@ -68,4 +68,16 @@ describe('what a lagging district needs to be on track', () => {
     expect(needs.map((n) => n.indicator)).toEqual(['jobs']);
     expect(needs[0]?.nextReport).toBe('2026-07-01');
   });
+
+  it('dates a report due after the year on its last day', () => {
+    const december = scoreDistrict({
+      region,
+      district: 'alpha',
+      values: { roads: [{ date: '2026-12-20', value: 10 }] },
+      at: new Date('2026-12-21T10:00:00Z'),
+      version: 1,
+    });
+    const roads = onTrackNeeds(region, december).find((n) => n.indicator === 'roads');
+    expect(roads?.nextReport).toBe('2026-12-31');
+  });
 });

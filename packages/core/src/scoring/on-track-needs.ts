@@ -21,8 +21,8 @@ export function valueForScore(
 
 /**
  * What each lagging indicator (not on track) of a scored district needs to be on track: the value
- * by its next report (the last report's date plus the reporting interval, or today when that is
- * overdue) and by the end of the year. For `sum` indicators the values are what the period total
+ * by its next report (the last report's date plus the reporting interval; today when that is
+ * overdue, 31 December when it falls after the year) and by the end of the year. For `sum` indicators the values are what the period total
  * must reach, and `more` is what is still to be added to it.
  */
 export function onTrackNeeds(region: Region, score: DistrictScore): OnTrackNeed[] {
@@ -32,6 +32,7 @@ export function onTrackNeeds(region: Region, score: DistrictScore): OnTrackNeed[
   const period = periodOf(year, timezone);
   const today = localDate(at, timezone);
   const onTrack = region.scoring.thresholds.onTrack;
+  const lastDay = `${year}-12-31`;
   const needs: OnTrackNeed[] = [];
   for (const result of score.indicators) {
     if (result.status === 'on_track') continue;
@@ -41,7 +42,8 @@ export function onTrackNeeds(region: Region, score: DistrictScore): OnTrackNeed[
     );
     if (!indicator || !target) continue;
     const due = result.valueDate ? addDays(result.valueDate, indicator.frequencyDays) : today;
-    const nextReport = due < today ? today : due;
+    // Overdue: today; due after the year ends: the year's last day, the plan's last day.
+    const nextReport = due < today ? today : due > lastDay ? lastDay : due;
     const needAt = (fraction: number) =>
       round(
         valueForScore(

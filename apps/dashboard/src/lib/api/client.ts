@@ -68,6 +68,16 @@ export class Api {
     return json as T;
   }
 
+  /** A file the API builds (an export): fetched with the key, handed back as a blob. */
+  async file(path: string): Promise<Blob> {
+    const token = this.token();
+    const res = await fetch(`${BASE}${path}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+    if (!res.ok) throw new ApiError(res.status, `HTTP_${res.status}`, res.statusText);
+    return res.blob();
+  }
+
   regions(): Promise<RegionsReply> {
     return this.request('GET', '/regions');
   }
@@ -80,8 +90,10 @@ export class Api {
     return this.request('GET', `/regions/${enc(region)}/scores`);
   }
 
-  district(id: string): Promise<DistrictDetail> {
-    return this.request('GET', `/districts/${enc(id)}`);
+  /** A district live, or as it stood at the end of the day `asOf` (YYYY-MM-DD). */
+  district(id: string, asOf: string | null = null): Promise<DistrictDetail> {
+    const query = asOf ? `?asOf=${enc(asOf)}` : '';
+    return this.request('GET', `/districts/${enc(id)}${query}`);
   }
 
   indicatorHistory(district: string, indicator: string): Promise<IndicatorHistoryReply> {

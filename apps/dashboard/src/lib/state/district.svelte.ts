@@ -18,12 +18,16 @@ export class DistrictPage {
   private version = -1;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(readonly id: string) {}
+  /** `asOf`: the day whose end the page shows (a fixed past state, not refreshed); null: live. */
+  constructor(
+    readonly id: string,
+    readonly asOf: string | null = null,
+  ) {}
 
   async load(): Promise<void> {
     try {
       const [detail, alerts] = await Promise.all([
-        app.api.district(this.id),
+        app.api.district(this.id, this.asOf),
         app.api.alerts({ district: this.id }).catch(() => ({ alerts: [] as Alert[] })),
       ]);
       this.detail = detail;
@@ -46,6 +50,7 @@ export class DistrictPage {
 
   /** Called with the live ranking version of the district: refetch when it grew. */
   sync(version: number | undefined): void {
+    if (this.asOf !== null) return;
     if (version === undefined || version <= this.version || this.timer) return;
     this.version = version;
     this.timer = setTimeout(() => {
