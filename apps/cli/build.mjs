@@ -1,4 +1,4 @@
-// Compiles the server entry points (npm start, npm run keys) to plain JavaScript run by `node`,
+// Compiles the server entry points (npm start, npm run keys, the report-reading thread) to plain JavaScript run by `node`,
 // so the process that receives SIGTERM/SIGINT is the service itself (no tsx/npx wrapper), and
 // copies the Lua scripts next to the bundle. Workspace packages are bundled; every other package
 // stays an import from node_modules.
@@ -12,7 +12,12 @@ const outdir = here('./dist/');
 
 await rm(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: [here('./src/start.ts'), here('./src/keys.ts')],
+  entryPoints: {
+    start: here('./src/start.ts'),
+    keys: here('./src/keys.ts'),
+    // The API's report-reading thread (ReaderPool loads it from next to the bundle).
+    'read-thread': here('../api/src/spreadsheet/read-thread.ts'),
+  },
   outdir,
   bundle: true,
   platform: 'node',

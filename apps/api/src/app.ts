@@ -14,6 +14,8 @@ import metrics from './plugins/app/metrics';
 import healthRoutes from './routes/health';
 import observationsRoutes from './routes/observations';
 import reportRoutes from './routes/reports';
+import quarantineRoutes from './routes/quarantine';
+import auditRoutes from './routes/audit';
 import regionRoutes from './routes/regions';
 import districtRoutes from './routes/districts';
 import adminJobRoutes from './routes/admin-jobs';
@@ -82,5 +84,7 @@ export async function buildApp(
   await app.register(notificationRoutes);
   await app.register(alertRoutes);
   await app.register(silenceRoutes);
+  await app.register(quarantineRoutes);
+  await app.register(auditRoutes);
   return app;
 }

@@ -15,6 +15,8 @@ export class ApiError extends Error {
     readonly problems?: readonly ProblemReply[],
     /** Seconds to wait before retrying (sent as `Retry-After`). */
     readonly retryAfter?: number,
+    /** A refused report file: the id of its upload record. */
+    readonly upload?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -58,4 +60,14 @@ export function jsonPointerToPath(pointer: string): string {
       (acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part),
       '',
     );
+}
+
+/** A `limit` query parameter: default when absent, 400 naming it above `max`. */
+export function queryLimit(text: string | undefined, max: number, dflt: number): number {
+  if (text === undefined) return dflt;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw badRequest(`limit: must be a whole number from 1 to ${max}`);
+  }
+  return n;
 }

@@ -58,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`No key with id ${arg}.\n`);
         return 1;
       }
+      await platform.audit.append({ ...CLI_ACTOR(now), type: 'key.rotated', target: arg });
       process.stdout.write(
         `Rotated ${arg}: the old token works until ${rotated.oldExpiresAt}.\n` +
           `New token (shown once, store it now):\n${rotated.token}\n`,
@@ -65,12 +66,19 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const ok = await platform.apiKeys.revoke(arg);
+    if (ok) await platform.audit.append({ ...CLI_ACTOR(now), type: 'key.revoked', target: arg });
     process.stdout.write(ok ? `Revoked ${arg}.\n` : `No key with id ${arg}.\n`);
     return ok ? 0 : 1;
   } finally {
     await platform.close();
   }
 }
+
+/** `npm run keys` acts as the operator at the console: audited as actor `cli`. */
+const CLI_ACTOR = (now: Date) => ({
+  at: now.toISOString(),
+  actor: { id: 'cli', label: process.env.USER ?? 'operator' },
+});
 
 async function create(
   platform: Platform,
@@ -107,6 +115,12 @@ async function create(
     { role, districts, regions, label: values.label ?? '', expiresAt },
     now,
   );
+  await platform.audit.append({
+    ...CLI_ACTOR(now),
+    type: 'key.created',
+    target: record.id,
+    detail: `${record.role}${record.label ? ` "${record.label}"` : ''}`,
+  });
   const scope = [
     record.districts.length ? `for ${record.districts.join(', ')}` : '',
     record.regions?.length ? `in ${record.regions.join(', ')}` : '',

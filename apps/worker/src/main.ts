@@ -12,6 +12,8 @@ import { applyObservations } from './processors/apply-observations';
 import { deliverNotification } from './processors/deliver-notification';
 import { dispatchNotifications } from './processors/dispatch-notifications';
 import { repeatNotifications } from './processors/repeat-notifications';
+import { reviewQuarantine } from './processors/review-quarantine';
+import { DistrictValues } from './district-values';
 import { rescoreAll } from './processors/rescore-all';
 import { Rescorer } from './rescorer';
 import { RESCORE_EVERY_MS, registerSchedules } from './schedules';
@@ -61,6 +63,7 @@ export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
     onScored: alertHook(platform, logger),
     ...(deps.pacing ? { pacing: deps.pacing } : {}),
   });
+  const districtValues = new DistrictValues(platform.values);
   const notify: NotifyContext = {
     notifications: platform.notifications,
     queues: platform.queues,
@@ -86,11 +89,21 @@ export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
           'apply-observations': (job) =>
             applyObservations(job, {
               values: platform.values,
+              uploads: platform.uploads,
               replication: platform.replication,
               keys: platform.keys,
               catalog,
               rescorer,
+              districtValues,
               clock,
+            }),
+          'review-quarantine': (job) =>
+            reviewQuarantine(job, {
+              quarantine: platform.quarantine,
+              replication: platform.replication,
+              keys: platform.keys,
+              rescorer,
+              districtValues,
             }),
         },
         options,

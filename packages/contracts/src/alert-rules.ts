@@ -86,6 +86,11 @@ const staleDataTunables = {
   forMinutes: forMinutes(0),
 };
 
+const quarantinedValueTunables = {
+  severity: severity('warning'),
+  forMinutes: forMinutes(0),
+};
+
 const strict = { additionalProperties: false } as const;
 
 /** Behind plan: an indicator is below a share of its plan to date. */
@@ -98,6 +103,11 @@ export const ScoreDropRuleSchema = Type.Object({ enabled, ...scoreDropTunables }
 export const RankDropRuleSchema = Type.Object({ enabled, ...rankDropTunables }, strict);
 /** Stale data: a required indicator was not reported within its frequency + grace. */
 export const StaleDataRuleSchema = Type.Object({ enabled, ...staleDataTunables }, strict);
+/** Quarantined value: a reported value the quality gate held is awaiting an analyst's review. */
+export const QuarantinedValueRuleSchema = Type.Object(
+  { enabled, ...quarantinedValueTunables },
+  strict,
+);
 
 const scope = {
   district: Type.Optional(
@@ -121,6 +131,10 @@ export const AlertRuleOverrideSchema = Type.Union([
   Type.Object({ rule: Type.Literal('score_drop'), ...scope, ...scoreDropTunables }, strict),
   Type.Object({ rule: Type.Literal('rank_drop'), ...scope, ...rankDropTunables }, strict),
   Type.Object({ rule: Type.Literal('stale_data'), ...scope, ...staleDataTunables }, strict),
+  Type.Object(
+    { rule: Type.Literal('quarantined_value'), ...scope, ...quarantinedValueTunables },
+    strict,
+  ),
 ]);
 export type AlertRuleOverride = Static<typeof AlertRuleOverrideSchema>;
 
@@ -135,6 +149,7 @@ export const AlertRulesSchema = Type.Object(
     scoreDrop: Type.Optional(ScoreDropRuleSchema),
     rankDrop: Type.Optional(RankDropRuleSchema),
     staleData: Type.Optional(StaleDataRuleSchema),
+    quarantinedValue: Type.Optional(QuarantinedValueRuleSchema),
     overrides: Type.Optional(Type.Array(AlertRuleOverrideSchema)),
   },
   strict,

@@ -6,6 +6,7 @@ export const AlertRule = Type.Union([
   Type.Literal('score_drop'),
   Type.Literal('rank_drop'),
   Type.Literal('stale_data'),
+  Type.Literal('quarantined_value'),
 ]);
 export type AlertRule = Static<typeof AlertRule>;
 export const Severity = Type.Union([Type.Literal('warning'), Type.Literal('critical')]);

@@ -26,5 +26,10 @@ export const ErrorReply = Type.Object({
       description: 'every problem found (up to 20), the first one being the message',
     }),
   ),
+  upload: Type.Optional(
+    Type.String({
+      description: 'a refused report file: its upload record (GET /api/v1/reports/{id})',
+    }),
+  ),
 });
 export type ErrorReply = Static<typeof ErrorReply>;

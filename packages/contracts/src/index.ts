@@ -8,5 +8,6 @@ export * from './jobs';
 export * from './notifications';
 export * from './events';
 export * from './auth';
+export * from './reports';
 export * from './history';
 export * from './exports';

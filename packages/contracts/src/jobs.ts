@@ -12,7 +12,24 @@ export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
 /** Payload of every job, by job name. */
 export interface JobPayloads {
-  'apply-observations': { observations: StampedObservation[] };
+  /**
+   * Observations to apply. `upload`: the report upload they come from (the worker records what
+   * became of each value); `labels`: key id → label of the reporters, for the audit trail.
+   */
+  'apply-observations': {
+    observations: StampedObservation[];
+    upload?: { id: string; file: string };
+    labels?: Record<string, string>;
+  };
+  /** An analyst's decision on a quarantined value: release it (apply, rescore) or discard it. */
+  'review-quarantine': {
+    region: string;
+    id: string;
+    action: 'release' | 'discard';
+    by: { id: string; label: string };
+    comment: string;
+    at: number;
+  };
   'rescore-all': { reason: 'schedule' | 'startup' | 'manual' };
   /** Alert transitions of one evaluation, to route, group and deliver. */
   'dispatch-notifications': { items: { alert: Alert; transition: AlertTransition }[] };
@@ -26,6 +43,7 @@ export type JobName = keyof JobPayloads;
 /** Which queue carries which job. */
 export const JobQueue = {
   'apply-observations': QueueName.ingest,
+  'review-quarantine': QueueName.ingest,
   'rescore-all': QueueName.maintenance,
   'dispatch-notifications': QueueName.notify,
   'deliver-notification': QueueName.notify,

@@ -54,6 +54,11 @@ export interface StampedObservation {
   at: number;
   /** Who reported it: an API key id, or `admin`. */
   by: string;
+  /**
+   * The file cell it was read from (report uploads; the upload id is the job's), and the index of
+   * its entry in the upload's results.
+   */
+  src?: { sheet: string; row: number; column?: string; result?: number };
 }
 
 /** One stored version of a value, as kept in the audit history. */
@@ -66,6 +71,13 @@ export const HistoryEntry = Type.Object({
   clientId: Type.Optional(Type.String()),
   correction: Type.Boolean({ description: 'replaced an earlier value for the same date' }),
   current: Type.Boolean({ description: 'the value scoring uses for this date' }),
+  review: Type.Optional(
+    Type.Union([Type.Literal('held'), Type.Literal('released'), Type.Literal('discarded')], {
+      description:
+        'set for a value the quality gate held: held (awaiting review, not counted), released, discarded',
+    }),
+  ),
+  reason: Type.Optional(Type.String({ description: 'why the quality gate held it' })),
 });
 export type HistoryEntry = Static<typeof HistoryEntry>;
 

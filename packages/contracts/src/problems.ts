@@ -19,6 +19,10 @@ export const IngestProblemCode = {
   unreadable: 'unreadable',
   missingColumn: 'missing_column',
   badFile: 'bad_file',
+  /** A name that fits several configured districts or indicators. */
+  ambiguousName: 'ambiguous_name',
+  /** The same district, indicator and date twice in one file, or a header column twice. */
+  duplicate: 'duplicate',
 } as const;
 export type IngestProblemCode = (typeof IngestProblemCode)[keyof typeof IngestProblemCode];
 

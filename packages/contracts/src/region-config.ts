@@ -1,6 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AlertRulesSchema } from './alert-rules';
 import { NotificationsSchema, type NotificationsConfig } from './notifications';
+// Other names report files use for a district or indicator, and the quality gate's settings.
+import { Aliases, PlausibilitySchema } from './plausibility';
+export { Aliases, PlausibilitySchema, type PlausibilityInput } from './plausibility';
 
 /** A lowercase Latin slug: the stable id API users type (`kokshetau`, `road_quality`). */
 export const Slug = Type.String({
@@ -66,6 +69,8 @@ export const IndicatorSchema = Type.Object(
         { additionalProperties: false, description: 'plausible range of one reported value' },
       ),
     ),
+    aliases: Aliases,
+    plausibility: Type.Optional(PlausibilitySchema),
   },
   { additionalProperties: false },
 );
@@ -82,6 +87,7 @@ export const DistrictSchema = Type.Object(
     id: Slug,
     kind: Type.Union([Type.Literal('district'), Type.Literal('city')]),
     name: LocalizedName,
+    aliases: Aliases,
   },
   { additionalProperties: false },
 );

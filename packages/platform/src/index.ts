@@ -36,9 +36,20 @@ export {
 export {
   ValueStore,
   SEEN_RETENTION_MS,
+  valueRecordOf,
+  type ApplyItem,
   type ApplyResult,
+  type ApplyStatus,
   type DistrictState,
 } from './stores/value-store';
+export {
+  UploadStore,
+  countRows,
+  type UploadFilter,
+  type CompletedRows,
+} from './stores/upload-store';
+export { QuarantineStore, type ReviewOutcome } from './stores/quarantine-store';
+export { AuditStore, InvalidCursorError, type AuditFilter } from './stores/audit-store';
 export { ScoreStore, summarize } from './stores/score-store';
 export { RankingStore } from './stores/ranking-store';
 export { AlertStore, ALERT_TRANSITIONS_KEPT, type AlertFilter } from './stores/alert-store';

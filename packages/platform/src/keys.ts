@@ -122,6 +122,34 @@ export class KeySpace {
   notifiedAt(channel: string): string {
     return `${this.prefix}:notify:sent:${channel}`;
   }
+  /** Hash obsId → QuarantineItem JSON: values the quality gate held, and what became of them. */
+  quarantine(region: string): string {
+    return `${this.region(region)}:q`;
+  }
+  /** Sorted set obsId → reported-at ms of every quarantined value (listing, newest first). */
+  quarantineIndex(region: string): string {
+    return `${this.region(region)}:q:idx`;
+  }
+  /** Sorted set obsId → reported-at ms of the values still awaiting review. */
+  quarantineHeld(region: string): string {
+    return `${this.region(region)}:q:held`;
+  }
+  /** Stream of a region's audit events (values, corrections, quarantine); never trimmed. */
+  regionAudit(region: string): string {
+    return `${this.region(region)}:audit`;
+  }
+  /** Stream of audit events not tied to one region (keys, silences, uploads…); never trimmed. */
+  globalAudit(): string {
+    return `${this.prefix}:audit`;
+  }
+  /**
+   * Report uploads, all under one hash tag so an upload and its indexes change in one MULTI:
+   * `rec` hash id → UploadRecord JSON, `rows:<id>` the per-value results JSON, `idx` / `by:<key>` /
+   * `d:<district>` sorted sets id → ms, `sha:<sha256>:<scope>` → the first upload of that content.
+   */
+  uploads(part: string): string {
+    return `{${this.prefix}:up}:${part}`;
+  }
   /** BullMQ prefix; a hash tag keeps every queue key of one queue in one cluster slot. */
   queuePrefix(cluster: boolean): string {
     return cluster ? `{${this.prefix}:q}` : `${this.prefix}:q`;

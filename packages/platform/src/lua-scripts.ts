@@ -14,17 +14,22 @@ const SCRIPT_FILES = {
   rsReleaseLock: 'release-lock.lua',
   rsSaveAlerts: 'save-alerts.lua',
   rsClaimRepeats: 'claim-repeats.lua',
+  rsReviewQuarantine: 'review-quarantine.lua',
 } as const;
 
 type ScriptArg = string | number;
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    rsApplyObservations(numKeys: number, ...args: ScriptArg[]): Result<[number, number], Context>;
+    rsApplyObservations(numKeys: number, ...args: ScriptArg[]): Result<number[], Context>;
     rsWriteScore(numKeys: number, ...args: ScriptArg[]): Result<number, Context>;
     rsReleaseLock(numKeys: number, ...args: ScriptArg[]): Result<number, Context>;
     rsSaveAlerts(numKeys: number, ...args: ScriptArg[]): Result<number, Context>;
     rsClaimRepeats(numKeys: number, ...args: ScriptArg[]): Result<string[], Context>;
+    rsReviewQuarantine(
+      numKeys: number,
+      ...args: ScriptArg[]
+    ): Result<[number, number | string] | [number], Context>;
   }
 }
 

@@ -19,6 +19,9 @@ import { ThrottleStore } from './stores/throttle-store';
 import { SharedCounters } from './stores/shared-counters';
 import { Replication } from './replication';
 import { ValueStore } from './stores/value-store';
+import { AuditStore } from './stores/audit-store';
+import { QuarantineStore } from './stores/quarantine-store';
+import { UploadStore } from './stores/upload-store';
 
 /**
  * Everything that talks to Redis, composed once: the connection, the key space, the stores bound
@@ -47,6 +50,12 @@ export interface Platform {
   readonly throttle: ThrottleStore;
   /** Request counters shared by API nodes, batched into Redis (rate limits). */
   readonly counters: SharedCounters;
+  /** Report uploads kept as records. */
+  readonly uploads: UploadStore;
+  /** Values the quality gate held for review. */
+  readonly quarantine: QuarantineStore;
+  /** The append-only audit trail. */
+  readonly audit: AuditStore;
   /** Confirms writes reached the configured replicas before they are acknowledged. */
   readonly replication: Replication;
   /** The embedded `redis-server` this platform started and owns, if any. */
@@ -158,6 +167,9 @@ function bindPlatform(
     events: new EventStream(redis, keys),
     throttle: new ThrottleStore(redis, keys),
     counters,
+    uploads: new UploadStore(redis, keys),
+    quarantine: new QuarantineStore(redis, keys),
+    audit: new AuditStore(redis, keys),
     replication: new Replication(redis, config.waitReplicas, config.waitReplicasTimeoutMs),
     embedded,
     mode,

@@ -14,10 +14,54 @@ function requestFingerprint(observations: readonly StampedObservation[]): string
 }
 
 /**
- * The end of every ingest route: honours `Idempotency-Key` (a repeat of the same request within
- * 24 h gets the first answer and enqueues nothing; the same key with different values is a 422),
- * enqueues the validated observations as one job, and answers 202 once the job is stored in
- * Redis. `extra` adds route-specific fields to the reply.
+ * Runs `handle` at most once per `Idempotency-Key`: a repeat of the same request within 24 h gets
+ * the first answer (header `idempotent-replayed`) and runs nothing; the same key with a different
+ * `fingerprint` is a 422; one still running is a 409. Without the header, `handle` just runs.
+ */
+export async function idempotent(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  principal: Principal,
+  fingerprint: () => string,
+  handle: () => Promise<{ statusCode: number; body: Record<string, unknown> }>,
+): Promise<FastifyReply> {
+  const { idempotency } = request.server.services.platform;
+  const header = request.headers['idempotency-key'];
+  const idemKey = typeof header === 'string' ? header : undefined;
+  if (idemKey === undefined) {
+    const { statusCode, body } = await handle();
+    return reply.status(statusCode).send(body);
+  }
+  const print = fingerprint();
+  const claim = await idempotency.claim(principal.id, idemKey, print);
+  if (claim.kind === 'replay') {
+    void reply.header('idempotent-replayed', 'true');
+    return reply.status(claim.statusCode).send(claim.body);
+  }
+  if (claim.kind === 'mismatch') {
+    throw new ApiError(
+      422,
+      ErrorCode.idempotencyKeyReused,
+      `idempotency-key: "${idemKey}" was already used for a request with different values; use a new key`,
+    );
+  }
+  if (claim.kind === 'in-flight') {
+    throw conflict('idempotency-key: a request with this key is still being processed');
+  }
+  try {
+    const { statusCode, body } = await handle();
+    await idempotency.settle(principal.id, idemKey, print, statusCode, body);
+    return reply.status(statusCode).send(body);
+  } catch (err) {
+    await idempotency.release(principal.id, idemKey);
+    throw err;
+  }
+}
+
+/**
+ * The end of the JSON ingest route: honours `Idempotency-Key` (see `idempotent`), enqueues the
+ * validated observations as one job, and answers 202 once the job is stored in Redis. `extra`
+ * adds route-specific fields to the reply.
  */
 export async function acceptObservations(
   app: FastifyInstance,
@@ -28,45 +72,27 @@ export async function acceptObservations(
   at: Date,
   extra: Record<string, unknown> = {},
 ): Promise<FastifyReply> {
-  const { idempotency } = app.services.platform;
-  const header = request.headers['idempotency-key'];
-  const idemKey = typeof header === 'string' ? header : undefined;
-  const fingerprint = idemKey === undefined ? '' : requestFingerprint(observations);
-  if (idemKey !== undefined) {
-    const claim = await idempotency.claim(principal.id, idemKey, fingerprint);
-    if (claim.kind === 'replay') {
-      void reply.header('idempotent-replayed', 'true');
-      return reply.status(claim.statusCode).send(claim.body);
-    }
-    if (claim.kind === 'mismatch') {
-      throw new ApiError(
-        422,
-        ErrorCode.idempotencyKeyReused,
-        `idempotency-key: "${idemKey}" was already used for a request with different values; use a new key`,
-      );
-    }
-    if (claim.kind === 'in-flight') {
-      throw conflict('idempotency-key: a request with this key is still being processed');
-    }
-  }
-  try {
-    const { ingest, services } = app;
-    const jobId = await ingest.submit(observations);
-    // With REDIS_WAIT_REPLICAS, the job is on the replicas too before anyone is told it is safe.
-    const replicas = await services.platform.replication.confirm(
-      `${services.platform.queuePrefix}:ingest`,
-    );
-    if (replicas < services.platform.replication.replicas) {
-      request.log.warn({ jobId, replicas }, 'job acknowledged before reaching every replica');
-    }
-    const body = { accepted: observations.length, jobId, receivedAt: at.toISOString(), ...extra };
-    app.metrics.observationsAccepted.inc(observations.length);
-    if (idemKey !== undefined) {
-      await idempotency.settle(principal.id, idemKey, fingerprint, 202, body);
-    }
-    return reply.status(202).send(body);
-  } catch (err) {
-    if (idemKey !== undefined) await idempotency.release(principal.id, idemKey);
-    throw err;
+  return idempotent(
+    request,
+    reply,
+    principal,
+    () => requestFingerprint(observations),
+    async () => {
+      const { ingest } = app;
+      const jobId = await ingest.submit(observations);
+      await confirmOnReplicas(request, jobId);
+      const body = { accepted: observations.length, jobId, receivedAt: at.toISOString(), ...extra };
+      app.metrics.observationsAccepted.inc(observations.length);
+      return { statusCode: 202, body };
+    },
+  );
+}
+
+/** With REDIS_WAIT_REPLICAS, a job is on the replicas too before anyone is told it is safe. */
+export async function confirmOnReplicas(request: FastifyRequest, jobId: string): Promise<void> {
+  const { platform } = request.server.services;
+  const replicas = await platform.replication.confirm(`${platform.queuePrefix}:ingest`);
+  if (replicas < platform.replication.replicas) {
+    request.log.warn({ jobId, replicas }, 'job acknowledged before reaching every replica');
   }
 }

@@ -69,6 +69,14 @@ const adminJobRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!job || !(await job.isFailed()))
         throw notFound(`id: no failed job "${request.params.id}"`);
       await job.retry('failed');
+      const principal = app.principalOf(request);
+      await app.services.platform.audit.append({
+        at: app.services.clock().toISOString(),
+        type: 'job.retried',
+        actor: { id: principal.id, label: principal.label },
+        target: `${request.params.queue}/${String(job.id)}`,
+        detail: job.name,
+      });
       return reply.status(202).send({ retried: String(job.id) });
     },
   );

@@ -105,6 +105,15 @@ const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
             `id: alert "${id}" was already acknowledged by "${result.alert.ack?.by ?? ''}"`,
           );
         case 'acked':
+          await platform.audit.append({
+            at: clock().toISOString(),
+            type: 'alert.acknowledged',
+            actor: { id: principal.id, label: principal.label },
+            target: id,
+            region: result.alert.region,
+            district: result.alert.district,
+            comment: request.body.comment,
+          });
           // Screens show who took the alert on, so the change goes out like a transition does.
           await platform.events.publish([{ type: 'alert', alert: result.alert }]);
           return result.alert;

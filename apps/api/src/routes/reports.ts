@@ -2,42 +2,36 @@ import { randomUUID } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import {
   ErrorCode,
   ErrorReply,
   IdempotencyHeaders,
-  MAX_BATCH,
-  PostReportReply,
+  IngestProblemCode,
+  TemplateQuery,
+  UploadDetail,
+  UploadQuery,
+  UploadReply,
+  UploadsQuery,
+  UploadsReply,
+  type StampedObservation,
+  type UploadMode,
 } from '@region-score/contracts';
-import { checkObservations } from '@region-score/core';
-import { ApiError, badRequest, ingestError } from '../errors';
-import { acceptObservations } from '../ingest/accept';
-import {
-  CSV_MEDIA_TYPES,
-  MAX_REPORT_BYTES,
-  XLSX_MEDIA_TYPE,
-  detectReportFormat,
-  parseReportFile,
-  reportError,
-} from '../ingest/report-file';
-import { stampObservations } from '../ingest/stamp';
+import { NameIndex, describeDistrict, nameProblem, type DistrictRef } from '@region-score/core';
+import { ApiError, badRequest, forbidden, notFound, queryLimit } from '../errors';
+import { confirmOnReplicas, idempotent } from '../ingest/accept';
+import { CSV_MEDIA_TYPES, MAX_REPORT_BYTES, XLSX_MEDIA_TYPE } from '../ingest/report-file';
 import type { Principal } from '../plugins/app/auth';
+import { MAX_REPORT_VALUES, problemPlace, readUploadedReport } from '../reports/read-report';
+import { fileTooLarge, readUploadedFile, unsupportedType } from '../reports/read-upload';
+import { templateCsv, templateXlsx } from '../reports/template';
+import { problemReplies, sha256, uploadRecord, uploadResults } from '../reports/upload-record';
+import { ReaderPool } from '../spreadsheet/reader-pool';
 
 const MAX_MB = MAX_REPORT_BYTES / 1024 / 1024;
-const tooLarge = () =>
-  new ApiError(413, ErrorCode.payloadTooLarge, `file: larger than ${MAX_MB} MB`);
-const unsupportedType = () =>
-  new ApiError(
-    415,
-    ErrorCode.validation,
-    `content-type: send multipart/form-data with a field "file", text/csv or ${XLSX_MEDIA_TYPE}`,
-  );
 
 /**
  * Documentation only: these schemas have no `type`, so they accept whatever the parsers below
- * produce (a Buffer, or nothing for multipart, which is read as a stream in the handler). The
- * file itself is validated by hand, with messages naming the row and column.
+ * produce (a Buffer, or nothing for multipart, which is read as a stream in the handler).
  */
 const binary = (description: string) => Type.Unsafe<unknown>({ format: 'binary', description });
 const ReportBody = {
@@ -51,29 +45,38 @@ const ReportBody = {
     'text/csv': {
       schema: binary('CSV, UTF-8 or Windows-1251 (or the declared charset); , ; or tab separated'),
     },
-    [XLSX_MEDIA_TYPE]: { schema: binary('XLSX workbook; the first visible sheet is read') },
+    [XLSX_MEDIA_TYPE]: { schema: binary('XLSX workbook; every sheet that matches a form is read') },
   },
 };
 
-const DESCRIPTION = `Uploads a monthly report file. The first row holds the headers (any order, any case):
-\`district\` (\`район\`), \`indicator\` (\`показатель\`), \`value\` (\`значение\`), \`date\` (\`дата\`) and
-an optional \`id\`; other columns are ignored. Dates are \`YYYY-MM-DD\` or \`DD.MM.YYYY\` (or date
-cells in XLSX); values may use a decimal comma and spaces between thousands. At most ${MAX_BATCH} rows and
-${MAX_MB} MB. The file is all or nothing: any problem is a 400 naming the row (as the spreadsheet
-numbers it, header = row 1) and the column, and nothing is stored.`;
+const DESCRIPTION = `Uploads a report file (CSV or XLSX, up to ${MAX_REPORT_VALUES} values and ${MAX_MB} MB) in
+any of the forms district offices fill in: long (district | indicator | value | date), wide (one row
+per indicator, one column per district, the date above the table), transposed, or monthly (one row
+per indicator, one column per month, the district named above the table, in the file name or in
+\`?district=\`). Districts and indicators may be written as ids or as their ru/kk/en names.
 
-interface Upload {
-  bytes: Buffer;
-  filename?: string | undefined;
-  contentType?: string | undefined;
-  charset?: string | undefined;
-}
+Every upload is kept as a record (\`GET /api/v1/reports/{id}\`). \`?mode=all-or-nothing\` (default):
+any problem refuses the whole file (400 naming the row and column; nothing is applied).
+\`?mode=partial\`: good values are applied and the rest reported. The same file content uploaded
+again for the same districts applies nothing again (200, status \`duplicate\`).`;
 
-/** POST /api/v1/reports: a CSV/XLSX report becomes one ingest job, as a batch of observations. */
+const UploadParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
+
+const dayMs = (text: string | undefined, field: string, endOfDay: boolean): number | undefined => {
+  if (text === undefined) return undefined;
+  const ms = Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text);
+  if (Number.isNaN(ms)) throw badRequest(`${field}: "${text}" is not a date`);
+  return text.length === 10 && endOfDay ? ms + 86_400_000 - 1 : ms;
+};
+
+/** Report uploads (kept as records), their listing, and ready-to-fill templates. */
 const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { catalog, clock } = app.services;
+  const { catalog, clock, platform } = app.services;
+  const names = new NameIndex(catalog);
+  const pool = new ReaderPool();
+  app.addHook('onClose', () => pool.close());
 
-  // Encapsulated: multipart and the raw-file parsers exist for this route only.
+  // Encapsulated: multipart and the raw-file parsers exist for these routes only.
   await app.register(multipart, {
     limits: { fileSize: MAX_REPORT_BYTES, files: 1, fields: 20, parts: 21 },
     throwFileSizeLimit: true,
@@ -83,76 +86,35 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { parseAs: 'buffer', bodyLimit: MAX_REPORT_BYTES },
     (_request, body, done) => done(null, body),
   );
-  // Any other type reaches the handler, which answers 415 with what to send instead of the
-  // app-wide "send application/json".
+  // Any other type reaches the handler, which answers 415 with what to send instead.
   app.addContentTypeParser('*', (_request, _payload, done) => done(unsupportedType()));
 
-  /** The uploaded file, from a multipart form or a raw body. */
-  async function readUpload(request: FastifyRequest): Promise<Upload> {
-    if (request.isMultipart()) {
-      let upload: Upload | undefined;
-      try {
-        for await (const part of request.parts()) {
-          if (part.type !== 'file') continue;
-          if (part.fieldname !== 'file') {
-            part.file.resume();
-            throw badRequest(
-              `file: send the file in a form field named "file", not "${part.fieldname}"`,
-            );
-          }
-          upload = {
-            bytes: await part.toBuffer(),
-            filename: part.filename,
-            contentType: part.mimetype,
-          };
-        }
-      } catch (err) {
-        if (err instanceof app.multipartErrors.RequestFileTooLargeError) throw tooLarge();
-        if (err instanceof app.multipartErrors.FilesLimitError) {
-          throw badRequest('file: send one file per request');
-        }
-        throw err;
-      }
-      if (!upload) throw badRequest('file: the form has no file field named "file"');
-      return upload;
-    }
-    const contentType = request.headers['content-type'];
-    if (!Buffer.isBuffer(request.body)) throw unsupportedType();
-    const charset = /;\s*charset="?([^";\s]+)"?/i.exec(contentType ?? '')?.[1];
-    return { bytes: request.body, contentType, charset };
-  }
-
-  /** Parses and checks the file; every problem is thrown with its row and column. */
-  async function readReport(upload: Upload, principal: Principal, at: Date) {
-    const format = detectReportFormat(upload.bytes, upload);
-    if (typeof format !== 'string') throw reportError([format]);
-    const parsed = await parseReportFile(upload.bytes, format, {
-      charset: upload.charset,
-      maxRows: MAX_BATCH,
-    });
-    if (!parsed.ok) throw reportError(parsed.problems);
-    const items = parsed.observations;
-    const problems = checkObservations(items, catalog, principal.districts, at);
-    // The reporter thinks in spreadsheet rows: `row 5, value: …`.
-    if (problems.length > 0) {
-      throw ingestError(problems, (p) => `row ${parsed.rows[p.index] ?? p.index + 2}, ${p.field}`);
-    }
-    const observations = stampObservations(items, catalog, principal.id, at, randomUUID());
-    return { observations, rows: parsed.rows.length, format: parsed.format };
+  /** The district a request names (`?district=`), by id or name, within the caller's scope. */
+  function namedDistrict(text: string | undefined, principal: Principal): DistrictRef | undefined {
+    if (text === undefined) return undefined;
+    const inScope = (ref: DistrictRef) => principal.districts?.has(ref.district.id) ?? true;
+    const match = names.district(text, inScope);
+    if (!match.ok)
+      throw badRequest(`district: ${nameProblem('district', text, match, describeDistrict)}`);
+    if (!inScope(match.item))
+      throw forbidden(`district: this key may not report for "${match.item.district.id}"`);
+    return match.item;
   }
 
   app.post(
     '/api/v1/reports',
     {
       schema: {
-        summary: 'Upload a report file (CSV or XLSX, up to 5,000 rows)',
+        summary: 'Upload a report file (CSV or XLSX): long, wide, transposed or monthly form',
         description: DESCRIPTION,
         tags: ['ingest'],
         security: [{ bearer: [] }],
         headers: IdempotencyHeaders,
+        querystring: UploadQuery,
         body: ReportBody,
         response: {
-          202: PostReportReply,
+          200: UploadReply,
+          202: UploadReply,
           400: ErrorReply,
           401: ErrorReply,
           403: ErrorReply,
@@ -167,12 +129,318 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const principal = app.principalOf(request);
       const at = clock();
-      const upload = await readUpload(request);
-      const { observations, rows, format } = await readReport(upload, principal, at);
+      const mode: UploadMode = request.query.mode ?? 'all-or-nothing';
+      const district = namedDistrict(request.query.district, principal);
+      const file = await readUploadedFile(app, request);
+      const hash = sha256(file.bytes);
+      return idempotent(
+        request,
+        reply,
+        principal,
+        () => hash,
+        async () => {
+          const id = randomUUID();
+          const by = { id: principal.id, label: principal.label };
+          const base = { id, at, by, file, hash, mode };
+          const report = await readUploadedReport(file, { pool, names, catalog }, principal, {
+            at,
+            ...(district ? { district } : {}),
+          });
+          if (!report.ok) {
+            const isZip = file.bytes[0] === 0x50 && file.bytes[1] === 0x4b;
+            const problems = problemReplies([report.problem], false);
+            await platform.uploads.create(
+              uploadRecord({
+                ...base,
+                format: isZip ? 'xlsx' : 'csv',
+                status: 'refused',
+                scope: district?.district.id ?? null,
+                report: null,
+                results: [],
+                problems,
+              }),
+              [],
+            );
+            const p = problems[0] as (typeof problems)[number];
+            if (report.tooLarge) throw fileTooLarge();
+            throw new ApiError(
+              400,
+              ErrorCode.validation,
+              `${p.field}: ${p.message}`,
+              problems,
+              undefined,
+              id,
+            );
+          }
+          const manySheets = report.sheets.filter((s) => s.form !== null).length > 1;
+          if (report.items.length === 0 && report.problems.length === 0) {
+            report.problems.push({
+              sheet: null,
+              row: null,
+              column: null,
+              field: 'file',
+              code: IngestProblemCode.badFile,
+              message: 'no values: every value cell is empty',
+            });
+          }
+          const results = uploadResults(report);
+          const problems = problemReplies(report.problems, manySheets);
+          const scope =
+            district?.district.id ??
+            ([...new Set(report.items.map((i) => i.district))].sort().join(',') || null);
+          const refused =
+            report.items.length === 0 || (mode === 'all-or-nothing' && problems.length > 0);
+          if (refused) {
+            await platform.uploads.create(
+              uploadRecord({
+                ...base,
+                format: report.format,
+                status: 'refused',
+                scope,
+                report,
+                results,
+                problems,
+              }),
+              results,
+            );
+            await audit(`refused: ${problems[0]?.field}: ${problems[0]?.message}`);
+            const first = report.problems[0];
+            const forbiddenFirst = first?.code === IngestProblemCode.forbiddenDistrict;
+            const p = problems[0] as (typeof problems)[number];
+            throw new ApiError(
+              forbiddenFirst ? 403 : 400,
+              forbiddenFirst ? ErrorCode.forbidden : ErrorCode.validation,
+              `${p.field}: ${p.message}`,
+              problems,
+              undefined,
+              id,
+            );
+          }
+          const duplicateOf = await platform.uploads.claimContent(hash, scope ?? '', id);
+          if (duplicateOf !== null) {
+            const dup = results.map((r) =>
+              r.status === 'queued'
+                ? {
+                    ...r,
+                    status: 'duplicate' as const,
+                    message: `uploaded before (${duplicateOf})`,
+                  }
+                : r,
+            );
+            const record = uploadRecord({
+              ...base,
+              format: report.format,
+              status: 'duplicate',
+              scope,
+              report,
+              results: dup,
+              problems,
+              duplicateOf,
+            });
+            await platform.uploads.create(record, dup);
+            await audit(`duplicate of ${duplicateOf}: nothing applied again`);
+            return {
+              statusCode: 200,
+              body: {
+                accepted: 0,
+                jobId: null,
+                receivedAt: at.toISOString(),
+                rows: report.items.length,
+                format: report.format,
+                upload: { ...record, results: dup },
+              },
+            };
+          }
+          const observations: StampedObservation[] = report.items.map((item, i) => ({
+            region: catalog.district(item.district)?.region.id ?? '',
+            district: item.district,
+            indicator: item.indicator,
+            value: item.value,
+            date: item.date,
+            obsId: item.id === undefined ? `${id}.${i}` : `c:${item.district}:${item.id}`,
+            at: at.getTime(),
+            by: principal.id,
+            ...(item.id === undefined ? {} : { clientId: item.id }),
+            src: { sheet: item.sheet, row: item.row, column: item.column, result: i },
+          }));
+          const record = uploadRecord({
+            ...base,
+            format: report.format,
+            status: 'queued',
+            scope,
+            report,
+            results,
+            problems,
+          });
+          await platform.uploads.create(record, results);
+          let jobId: string;
+          try {
+            const job = await platform.queues.add('apply-observations', {
+              observations,
+              upload: { id, file: record.file.name },
+              labels: { [by.id]: by.label },
+            });
+            jobId = job.id ?? '';
+          } catch (err) {
+            await platform.uploads.releaseContent(hash, scope ?? '', id);
+            throw err;
+          }
+          await platform.uploads.setJob(id, jobId);
+          await confirmOnReplicas(request, jobId);
+          app.metrics.observationsAccepted.inc(observations.length);
+          await audit(
+            `${observations.length} values queued (${report.sheets
+              .map((s) => s.form)
+              .filter(Boolean)
+              .join(', ')})`,
+          );
+          return {
+            statusCode: 202,
+            body: {
+              accepted: observations.length,
+              jobId,
+              receivedAt: at.toISOString(),
+              rows: report.items.length,
+              format: report.format,
+              upload: { ...record, jobId, results },
+            },
+          };
 
-      return acceptObservations(app, request, reply, principal, observations, at, { rows, format });
+          function audit(detail: string) {
+            return platform.audit.append({
+              at: at.toISOString(),
+              type: 'upload',
+              actor: by,
+              target: id,
+              source: { upload: id, file: file.filename ?? '' },
+              detail,
+            });
+          }
+        },
+      );
     },
   );
+
+  app.get(
+    '/api/v1/reports',
+    {
+      schema: {
+        summary: 'Uploads, newest first: a reporter sees its own, admins and analysts all',
+        tags: ['reports'],
+        security: [{ bearer: [] }],
+        querystring: UploadsQuery,
+        response: { 200: UploadsReply, 400: ErrorReply, 401: ErrorReply, 403: ErrorReply },
+      },
+      preHandler: app.requireRole('admin', 'analyst', 'reporter'),
+    },
+    async (request) => {
+      const principal = app.principalOf(request);
+      const q = request.query;
+      const fromMs = dayMs(q.from, 'from', false);
+      const toMs = dayMs(q.to, 'to', true);
+      return platform.uploads.list(
+        {
+          ...(principal.role === 'reporter' ? { by: principal.id } : {}),
+          ...(q.district === undefined ? {} : { district: q.district }),
+          ...(fromMs === undefined ? {} : { fromMs }),
+          ...(toMs === undefined ? {} : { toMs }),
+        },
+        queryLimit(q.limit, 200, 50),
+        q.cursor ?? null,
+      );
+    },
+  );
+
+  app.get(
+    '/api/v1/reports/template',
+    {
+      schema: {
+        summary: 'A ready-to-fill report template for the caller’s districts (XLSX or CSV)',
+        tags: ['reports'],
+        querystring: TemplateQuery,
+        response: {
+          200: binary('the template: XLSX (default) or CSV'),
+          400: ErrorReply,
+          401: ErrorReply,
+          403: ErrorReply,
+          404: ErrorReply,
+        },
+      },
+      preHandler: app.requireRead,
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const principal = request.principal;
+      const scope = principal?.districts ?? null;
+      const district = q.district === undefined ? undefined : names.district(q.district);
+      if (district && !district.ok) {
+        throw badRequest(
+          `district: ${nameProblem('district', q.district ?? '', district, describeDistrict)}`,
+        );
+      }
+      const regionId =
+        q.region ??
+        (district?.ok ? district.item.region.id : undefined) ??
+        (scope ? catalog.district([...scope][0] ?? '')?.region.id : undefined) ??
+        (catalog.regions.length === 1 ? catalog.regions[0]?.id : undefined);
+      if (regionId === undefined) throw badRequest('region: name the region (there are several)');
+      const region = catalog.region(regionId);
+      if (!region) throw notFound(`region: unknown region "${regionId}"`);
+      if (!app.mayReadRegion(principal, region.id))
+        throw forbidden(`region: this key may not read "${region.id}"`);
+      if (district?.ok && district.item.region.id !== region.id) {
+        throw badRequest(
+          `district: "${district.item.district.id}" is not in region "${region.id}"`,
+        );
+      }
+      let districts = district?.ok
+        ? [district.item.district.id]
+        : region.districts.map((d) => d.id);
+      if (scope) districts = districts.filter((d) => scope.has(d));
+      if (districts.length === 0)
+        throw forbidden('district: this key reports for none of these districts');
+      const form = q.form ?? 'long';
+      if (form === 'monthly' && districts.length > 1) {
+        throw badRequest('district: the monthly form is for one district; name it with ?district=');
+      }
+      const req = { region, districts, form, lang: q.lang ?? 'ru', at: clock() } as const;
+      const base = `${region.id}-${districts.length === 1 ? districts[0] : 'districts'}-${form}`;
+      if ((q.format ?? 'xlsx') === 'csv') {
+        return reply
+          .header('content-disposition', `attachment; filename="${base}.csv"`)
+          .type('text/csv; charset=utf-8')
+          .send(templateCsv(catalog, req));
+      }
+      return reply
+        .header('content-disposition', `attachment; filename="${base}.xlsx"`)
+        .type(XLSX_MEDIA_TYPE)
+        .send(Buffer.from(templateXlsx(catalog, req)));
+    },
+  );
+
+  app.get(
+    '/api/v1/reports/:id',
+    {
+      schema: {
+        summary: 'One upload with what became of each of its values',
+        tags: ['reports'],
+        security: [{ bearer: [] }],
+        params: UploadParams,
+        response: { 200: UploadDetail, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply },
+      },
+      preHandler: app.requireRole('admin', 'analyst', 'reporter'),
+    },
+    async (request) => {
+      const principal = app.principalOf(request);
+      const upload = await platform.uploads.get(request.params.id);
+      if (!upload || (principal.role === 'reporter' && upload.by.id !== principal.id)) {
+        throw notFound(`id: no upload "${request.params.id}"`);
+      }
+      return upload;
+    },
+  );
+
+  void problemPlace;
 };
 
 export default reportRoutes;

@@ -85,6 +85,14 @@ const silenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
         now,
       );
+      await platform.audit.append({
+        at: now.toISOString(),
+        type: 'silence.created',
+        actor: { id: principal.id, label: principal.label },
+        target: silence.id,
+        comment,
+        detail: `until ${silence.endsAt}: ${JSON.stringify(matchers)}`,
+      });
       return reply.status(201).send(silence);
     },
   );
@@ -105,6 +113,13 @@ const silenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!(await platform.silences.delete(request.params.id))) {
         throw notFound(`id: no silence "${request.params.id}"`);
       }
+      const principal = app.principalOf(request);
+      await platform.audit.append({
+        at: clock().toISOString(),
+        type: 'silence.deleted',
+        actor: { id: principal.id, label: principal.label },
+        target: request.params.id,
+      });
       return reply.status(204).send(null);
     },
   );

@@ -11,7 +11,7 @@ import type { ScoredHook } from '../rescorer';
 
 export type AlertEvaluationDeps = Pick<
   Platform,
-  'alerts' | 'alertLocks' | 'silences' | 'scores' | 'rankings' | 'events' | 'queues'
+  'alerts' | 'alertLocks' | 'silences' | 'scores' | 'rankings' | 'events' | 'queues' | 'quarantine'
 >;
 
 export interface AlertEvaluation {
@@ -41,13 +41,15 @@ export async function evaluateRegionAlerts(
 ): Promise<AlertEvaluation> {
   return platform.alertLocks.withLock(region.id, async (lock) => {
     await platform.alerts.migrateLegacy(lock);
-    const [scores, stored, daily, ranking, silences] = await Promise.all([
+    const [scores, stored, daily, ranking, silences, held] = await Promise.all([
       Promise.all(districts.map((d) => platform.scores.get(region.id, d))),
       // Only the evaluated districts' alerts: the work does not grow with the region.
       platform.alerts.districts(region.id, districts),
       Promise.all(districts.map((d) => platform.scores.daily(region.id, d))),
       knownRanking ?? platform.rankings.region(region, at),
       platform.silences.list(),
+      // What the quality gate holds per district (the `quarantined_value` rule).
+      platform.quarantine.heldSummary(region.id),
     ]);
     const entries = new Map(ranking.entries.map((e) => [e.id, e]));
     const inputs: DistrictInputs[] = [];
@@ -60,6 +62,7 @@ export async function evaluateRegionAlerts(
         rank: entry?.rank ?? null,
         // rankChange is places gained since yesterday (previous − rank), 0 without a previous.
         previousRank: entry ? entry.rank + entry.rankChange : null,
+        quarantined: held.get(score.district) ?? [],
       });
     });
 

@@ -20,6 +20,17 @@ export interface AlertContext {
   today: string;
   /** Fingerprints of alerts now pending or firing: a held condition resolves later (hysteresis). */
   active: ReadonlySet<string>;
+  /** Values of the district the quality gate holds for review, per indicator (absent: none). */
+  quarantined?: readonly QuarantineSummary[];
+}
+
+/** The held values of one indicator of a district (see the `quarantined_value` rule). */
+export interface QuarantineSummary {
+  indicator: string;
+  /** Values awaiting review. */
+  count: number;
+  /** The most recently reported one. */
+  latest: { value: number; date: string; reason: string };
 }
 
 /**

@@ -3,10 +3,18 @@ import { behindPlan } from './rules/behind-plan';
 import { projectedMiss } from './rules/projected-miss';
 import { rankDrop } from './rules/rank-drop';
 import { scoreDrop } from './rules/score-drop';
+import { quarantinedValue } from './rules/quarantined-value';
 import { staleData } from './rules/stale-data';
 import type { AlertRulesSettings } from './settings';
 
-const RULES = [behindPlan, projectedMiss, scoreDrop, rankDrop, staleData] as const;
+const RULES = [
+  behindPlan,
+  projectedMiss,
+  scoreDrop,
+  rankDrop,
+  staleData,
+  quarantinedValue,
+] as const;
 
 /**
  * Every alert condition that holds now for the context's district, across all rules, with each

@@ -15,9 +15,10 @@ export {
   type ScoreDropSettings,
   type RankDropSettings,
   type StaleDataSettings,
+  type QuarantinedValueSettings,
 } from './settings';
 export { alertFingerprint, parseFingerprint } from './fingerprint';
-export type { AlertContext, AlertCondition } from './context';
+export type { AlertContext, AlertCondition, QuarantineSummary } from './context';
 export { evaluateAlertRules } from './evaluate';
 export { planRatioPct } from './rules/behind-plan';
 export { advanceAlert, advanceAlerts, activeFingerprints, type AlertStep } from './lifecycle';
@@ -29,7 +30,7 @@ export {
   shouldNotify,
 } from './silences';
 export { groupNotifications, type NotificationGroup } from './grouping';
-export { formatAlertText } from './text';
+export { formatAlertText, alertDetail } from './text';
 export { ALERT_RULE_NAMES, SEVERITY_NAMES, alertRuleName, severityName } from './names';
 export { compareAlerts } from './order';
 export {

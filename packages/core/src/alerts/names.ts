@@ -37,6 +37,11 @@ export const ALERT_RULE_NAMES: Readonly<Record<AlertRule, Readonly<Record<Lang, 
       kk: 'Жаңа деректер жоқ',
       en: 'Stale data',
     },
+    quarantined_value: {
+      ru: 'Значение на проверке',
+      kk: 'Мән тексеруде',
+      en: 'Value awaiting review',
+    },
   });
 
 /**

@@ -33,6 +33,8 @@ export interface DistrictInputs {
   dailyScores: AlertContext['dailyScores'];
   rank: number | null;
   previousRank: number | null;
+  /** Values of the district held in quarantine, per indicator. */
+  quarantined?: AlertContext['quarantined'];
 }
 
 /** Everything one evaluation of a region writes, publishes and announces. */
@@ -97,6 +99,7 @@ export function planAlerts(args: {
       previousRank: input.previousRank,
       today,
       active: activeFingerprints(mine),
+      ...(input.quarantined ? { quarantined: input.quarantined } : {}),
     };
     const conditions = evaluateAlertRules(ctx, settings);
 

@@ -50,6 +50,13 @@ export interface StaleDataSettings {
   forMinutes: number;
 }
 
+/** Quarantined value, with defaults filled. */
+export interface QuarantinedValueSettings {
+  enabled: boolean;
+  severity: Severity;
+  forMinutes: number;
+}
+
 /** The settings type of each rule, by rule name, so `ruleSettingsFor` returns the right shape. */
 export interface AlertRuleSettingsMap {
   behind_plan: BehindPlanSettings;
@@ -57,6 +64,7 @@ export interface AlertRuleSettingsMap {
   score_drop: ScoreDropSettings;
   rank_drop: RankDropSettings;
   stale_data: StaleDataSettings;
+  quarantined_value: QuarantinedValueSettings;
 }
 
 /** A region's alert rules after defaults are applied; overrides are kept for `ruleSettingsFor`. */
@@ -66,6 +74,7 @@ export interface AlertRulesSettings {
   scoreDrop: ScoreDropSettings;
   rankDrop: RankDropSettings;
   staleData: StaleDataSettings;
+  quarantinedValue: QuarantinedValueSettings;
   overrides: readonly AlertRuleOverride[];
 }
 
@@ -104,6 +113,11 @@ export const DEFAULT_ALERT_RULES: Readonly<AlertRulesSettings> = Object.freeze({
     forMinutes: 0,
   }),
   staleData: Object.freeze({ enabled: true, severity: 'warning' as Severity, forMinutes: 0 }),
+  quarantinedValue: Object.freeze({
+    enabled: true,
+    severity: 'warning' as Severity,
+    forMinutes: 0,
+  }),
   overrides: Object.freeze([]),
 });
 
@@ -114,6 +128,7 @@ export const ALERT_RULE_SECTIONS = Object.freeze({
   score_drop: 'scoreDrop',
   rank_drop: 'rankDrop',
   stale_data: 'staleData',
+  quarantined_value: 'quarantinedValue',
 } as const satisfies Record<AlertRule, Exclude<keyof AlertRulesSettings, 'overrides'>>);
 
 /** Keys of an override that say where it applies rather than what it sets. */
@@ -142,6 +157,7 @@ export function resolveAlertRules(input: AlertRulesInput | undefined): AlertRule
     scoreDrop: layer(d.scoreDrop, input?.scoreDrop),
     rankDrop: layer(d.rankDrop, input?.rankDrop),
     staleData: layer(d.staleData, input?.staleData),
+    quarantinedValue: layer(d.quarantinedValue, input?.quarantinedValue),
     overrides: input?.overrides ?? [],
   };
 }

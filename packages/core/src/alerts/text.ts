@@ -32,6 +32,8 @@ const PHRASES: Record<Lang, Phrases> = {
           return `потеряно мест в рейтинге: ${n(v)}`;
         case 'stale_data':
           return a.value === null ? 'данные не поступали' : `нет данных ${n(v)} дн.`;
+        case 'quarantined_value':
+          return `ждут проверки: ${n(v)}`;
       }
     },
   },
@@ -54,6 +56,8 @@ const PHRASES: Record<Lang, Phrases> = {
           return `рейтингте ${n(v)} орынға төмендеді`;
         case 'stale_data':
           return a.value === null ? 'деректер берілмеген' : `${n(v)} күн бойы дерек жоқ`;
+        case 'quarantined_value':
+          return `тексеруді күтуде: ${n(v)}`;
       }
     },
   },
@@ -76,10 +80,22 @@ const PHRASES: Record<Lang, Phrases> = {
           return `dropped ${n(v)} places`;
         case 'stale_data':
           return a.value === null ? 'never reported' : `no report for ${n(v)} days`;
+        case 'quarantined_value':
+          return `${n(v)} awaiting review`;
       }
     },
   },
 };
+
+/**
+ * The measured part of a firing alert in `lang` (e.g. "выполнение плана 82% (порог 90%)"): the
+ * localized form of its English `summary`, for screens that show one alert at a time.
+ */
+export function alertDetail(alert: Alert, lang: Lang): string {
+  const p = PHRASES[lang];
+  const fmt = new Intl.NumberFormat(p.locale, { maximumFractionDigits: 1 });
+  return p.detail(alert, (x) => fmt.format(x));
+}
 
 /** Lines listed per section; Telegram caps a message at 4096 characters. */
 const MAX_LINES = 40;

@@ -1,16 +1,69 @@
 import type { Redis } from 'ioredis';
-import type { HistoryEntry, StampedObservation } from '@region-score/contracts';
+import type {
+  AuditEntry,
+  HistoryEntry,
+  QuarantineItem,
+  StampedObservation,
+} from '@region-score/contracts';
 import type { DatedValue } from '@region-score/core';
 import type { KeySpace } from '../keys';
 import { decodeValueRecord, encodeValueRecord, type ValueRecord } from './records';
 
+/** The record the history and the current-value meta keep of an observation. */
+export function valueRecordOf(o: StampedObservation): ValueRecord {
+  return {
+    date: o.date,
+    value: o.value,
+    at: o.at,
+    by: o.by,
+    obsId: o.obsId,
+    ...(o.clientId === undefined ? {} : { clientId: o.clientId }),
+  };
+}
+
 /** How long observation ids are remembered for de-duplication (job retries, client ids). */
 export const SEEN_RETENTION_MS = 30 * 24 * 3600 * 1000;
 
-export interface ApplyResult {
-  applied: number;
-  version: number;
+/** What became of one observation (see `apply-observations.lua`). */
+export type ApplyStatus =
+  | 'duplicate'
+  | 'applied'
+  | 'corrected'
+  | 'history'
+  | 'unchanged'
+  | 'quarantined'
+  | 'duplicate-quarantined';
+
+const STATUS_CODES: readonly ApplyStatus[] = [
+  'duplicate',
+  'applied',
+  'corrected',
+  'history',
+  'unchanged',
+  'quarantined',
+  'duplicate-quarantined',
+];
+
+/**
+ * One observation to apply: written, or (with `held`) put in quarantine. `audit` describes it;
+ * the script adds the event's type (value, correction, quarantine) and the value it replaced.
+ */
+export interface ApplyItem {
+  observation: StampedObservation;
+  held: QuarantineItem | null;
+  audit: Omit<AuditEntry, 'type' | 'previous'>;
 }
+
+export type ApplyResult =
+  /** The district changed since `expectedVersion`: nothing was written. */
+  | { conflict: true; version: number }
+  | {
+      conflict: false;
+      version: number;
+      /** Values written to the history (applied, corrected, history). */
+      written: number;
+      statuses: ApplyStatus[];
+    };
 
 /** A district's data version and the current value per date of each indicator. */
 export interface DistrictState {
@@ -29,20 +82,36 @@ export class ValueStore {
   ) {}
 
   /**
-   * Writes the observations of one district atomically (`apply-observations.lua`). Re-applying the
-   * same observations (a retried job) changes nothing.
+   * Writes the observations of one district atomically (`apply-observations.lua`): the ones
+   * without `held` are applied, the others go to quarantine, each with its audit event.
+   * Re-applying the same observations (a retried job) changes nothing. With `expectedVersion`,
+   * nothing is written when the district's data version is no longer that one (`conflict`).
    */
   async apply(
     region: string,
     district: string,
-    observations: readonly StampedObservation[],
+    items: readonly ApplyItem[],
     nowMs: number,
+    options: { expectedVersion?: number; skipUnchanged?: boolean } = {},
   ): Promise<ApplyResult> {
     const { keys } = this;
     const indicatorIndex = new Map<string, number>();
-    const keyList = [keys.seen(region), keys.versions(region)];
-    const args: (string | number)[] = [district, nowMs, SEEN_RETENTION_MS];
-    for (const o of observations) {
+    const keyList = [
+      keys.seen(region),
+      keys.versions(region),
+      keys.quarantine(region),
+      keys.quarantineIndex(region),
+      keys.quarantineHeld(region),
+      keys.regionAudit(region),
+    ];
+    const args: (string | number)[] = [
+      district,
+      nowMs,
+      SEEN_RETENTION_MS,
+      options.expectedVersion ?? '',
+      options.skipUnchanged ? '1' : '0',
+    ];
+    for (const { observation: o, held, audit } of items) {
       let idx = indicatorIndex.get(o.indicator);
       if (idx === undefined) {
         idx = indicatorIndex.size + 1;
@@ -53,22 +122,28 @@ export class ValueStore {
           keys.audit(region, district, o.indicator),
         );
       }
-      const record: ValueRecord = {
-        date: o.date,
-        value: o.value,
-        at: o.at,
-        by: o.by,
-        obsId: o.obsId,
-        ...(o.clientId === undefined ? {} : { clientId: o.clientId }),
-      };
-      args.push(idx, o.date, String(o.value), o.at, o.obsId, encodeValueRecord(record));
+      args.push(
+        idx,
+        o.date,
+        String(o.value),
+        o.at,
+        o.obsId,
+        encodeValueRecord(valueRecordOf(o)),
+        held ? JSON.stringify(held) : '',
+        JSON.stringify(audit),
+      );
     }
-    const [applied, version] = await this.redis.rsApplyObservations(
+    const [version = 0, ...codes] = await this.redis.rsApplyObservations(
       keyList.length,
       ...keyList,
       ...args,
     );
-    return { applied, version };
+    if (version === -1) return { conflict: true, version: codes[0] ?? 0 };
+    const statuses = codes.map((c) => STATUS_CODES[c] ?? 'duplicate');
+    const written = statuses.filter(
+      (s) => s === 'applied' || s === 'corrected' || s === 'history',
+    ).length;
+    return { conflict: false, version, written, statuses };
   }
 
   /**
@@ -102,16 +177,25 @@ export class ValueStore {
     return Object.fromEntries(Object.entries(hash).map(([d, v]) => [d, Number(v)]));
   }
 
-  /** Every value reported for one indicator of a district, corrections included, oldest first. */
+  /**
+   * Every value reported for one indicator of a district, corrections included, oldest first.
+   * Values the quality gate held are listed too, with their review state (`held`: awaiting
+   * review, not counted; `discarded`; a released one is in the history as applied).
+   */
   async history(region: string, district: string, indicator: string): Promise<HistoryEntry[]> {
     const { keys } = this;
-    const [rows, meta] = await Promise.all([
+    const [rows, meta, quarantined] = await Promise.all([
       this.redis.lrange(keys.audit(region, district, indicator), 0, -1),
       this.redis.hgetall(keys.valueMeta(region, district, indicator)),
+      this.redis.hgetall(keys.quarantine(region)),
     ]);
+    const held = Object.values(quarantined)
+      .map((json) => JSON.parse(json) as QuarantineItem)
+      .filter((q) => q.district === district && q.indicator === indicator);
+    const review = new Map(held.map((q) => [q.id, q]));
     const currentIds = new Set(Object.values(meta).map((m) => decodeValueRecord(m).obsId));
     const seenDates = new Set<string>();
-    return rows.map((row) => {
+    const entries = rows.map((row) => {
       const record = decodeValueRecord(row);
       // A value is a correction when an earlier one was applied for the same date.
       const correction = record.correction ?? seenDates.has(record.date);
@@ -126,7 +210,27 @@ export class ValueStore {
         current: currentIds.has(record.obsId),
       };
       if (record.clientId !== undefined) entry.clientId = record.clientId;
+      const q = review.get(record.obsId);
+      if (q) {
+        entry.review = 'released';
+        entry.reason = q.reason.message;
+      }
       return entry;
     });
+    for (const q of held) {
+      if (q.state === 'released') continue;
+      entries.push({
+        date: q.date,
+        value: q.value,
+        reportedAt: q.reportedAt,
+        reportedBy: q.reportedBy.id,
+        obsId: q.id,
+        correction: false,
+        current: false,
+        review: q.state,
+        reason: q.reason.message,
+      });
+    }
+    return entries.sort((a, b) => a.reportedAt.localeCompare(b.reportedAt));
   }
 }

@@ -7,6 +7,8 @@ import { ApiError, forbidden, unauthorized } from '../../errors';
 /** Who is calling. `districts`/`regions` are null when the caller may act for every one. */
 export interface Principal {
   id: string;
+  /** The key's label (who holds it), for the audit trail. */
+  label: string;
   role: Role;
   districts: ReadonlySet<string> | null;
   regions: ReadonlySet<string> | null;
@@ -49,6 +51,7 @@ function sameSecret(a: string, b: string): boolean {
 function toPrincipal(record: ApiKeyRecord): Principal {
   return {
     id: record.id,
+    label: record.label,
     role: record.role,
     districts: record.role === 'reporter' ? new Set(record.districts) : null,
     regions: record.regions && record.regions.length > 0 ? new Set(record.regions) : null,
@@ -79,7 +82,13 @@ export default fp(
     app.decorate('authenticate', async (token: string | null, ip: string) => {
       if (!token) return null;
       if (config.http.adminToken && sameSecret(token, config.http.adminToken)) {
-        return { id: 'admin', role: 'admin', districts: null, regions: null } satisfies Principal;
+        return {
+          id: 'admin',
+          label: 'ADMIN_TOKEN',
+          role: 'admin',
+          districts: null,
+          regions: null,
+        } satisfies Principal;
       }
       const now = Date.now();
       const hit = cache.get(token);

@@ -23,6 +23,7 @@ function reply(
   code: string,
   message: string,
   problems?: readonly NonNullable<ErrorReply['problems']>[number][],
+  upload?: string,
 ): ErrorReply {
   return {
     statusCode,
@@ -30,6 +31,7 @@ function reply(
     error: STATUS_TEXT[statusCode] ?? 'Error',
     message,
     ...(problems && problems.length > 0 ? { problems: [...problems] } : {}),
+    ...(upload ? { upload } : {}),
   };
 }
 
@@ -76,7 +78,7 @@ export default fp(
           void res.header('retry-after', String(error.retryAfter));
         return res
           .status(error.statusCode)
-          .send(reply(error.statusCode, error.code, error.message, error.problems));
+          .send(reply(error.statusCode, error.code, error.message, error.problems, error.upload));
       }
       if (error.validation) {
         return res.status(400).send(reply(400, ErrorCode.validation, validationMessage(error)));
