@@ -8,6 +8,7 @@ import type {
   UploadsReply,
 } from '@region-score/contracts';
 import { startHarness, type Harness } from '../helpers/harness';
+import { emptyRows, millionRows, stringBomb } from '../helpers/hostile-xlsx';
 import { currentValues, uploadDone, uploadFile } from '../helpers/reports';
 import { waitFor } from '../helpers/wait';
 
@@ -356,4 +357,26 @@ describe('audit trail', () => {
     });
     expect(bad.statusCode).toBe(400);
   });
+});
+
+describe('hostile workbooks', () => {
+  it.each([
+    ['a sheet of a million rows', millionRows],
+    ['a zip bomb of shared strings', stringBomb],
+    ['a million empty formatted rows', emptyRows],
+  ])(
+    '%s (honest and lying zip headers) is refused, writes nothing, and the API keeps answering',
+    async (_name, make) => {
+      for (const honest of [true, false]) {
+        const before = await jobCount();
+        const res = await uploadFile(h, make({ honest }), { name: 'hostile.xlsx' });
+        expect([400, 413], res.body).toContain(res.statusCode);
+        expect(res.json<{ message: string }>().message).toMatch(/^file: /);
+        expect(await jobCount()).toBe(before);
+        const health = await h.app.inject({ method: 'GET', url: '/healthz' });
+        expect(health.statusCode).toBe(200);
+      }
+    },
+    60_000,
+  );
 });
