@@ -89,4 +89,12 @@ export const en: Dictionary = {
   print_report: 'Print report',
   export_ranking: 'Ranking',
   export_matrix: 'Heat map',
+  alerts_new: '{n} new — refresh',
+  alerts_filters: 'Filters',
+  severity: 'Severity',
+  district: 'District / city',
+  rule: 'Rule',
+  group_by: 'Group by',
+  group_none: 'No grouping',
+  all: 'All',
 };

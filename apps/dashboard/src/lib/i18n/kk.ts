@@ -89,4 +89,12 @@ export const kk: Dictionary = {
   print_report: 'Есепті басып шығару',
   export_ranking: 'Рейтинг',
   export_matrix: 'Жылу картасы',
+  alerts_new: 'Жаңа оқиғалар: {n} — жаңарту',
+  alerts_filters: 'Сүзгілер',
+  severity: 'Маңыздылығы',
+  district: 'Аудан / қала',
+  rule: 'Ереже',
+  group_by: 'Топтау',
+  group_none: 'Топтамай',
+  all: 'Барлығы',
 };

@@ -90,4 +90,12 @@ export const ru = {
   print_report: 'Печать отчёта',
   export_ranking: 'Рейтинг',
   export_matrix: 'Тепловая карта',
+  alerts_new: 'Новых событий: {n} — обновить',
+  alerts_filters: 'Фильтры',
+  severity: 'Важность',
+  district: 'Район / город',
+  rule: 'Правило',
+  group_by: 'Группировать',
+  group_none: 'Без группировки',
+  all: 'Все',
 } as const;
