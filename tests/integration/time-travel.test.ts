@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   DistrictDetail,
+  NationalRanking,
   Region,
   RegionRanking,
   ScoreHistoryReply,
@@ -170,6 +171,22 @@ describe('time travel: rankings, districts and daily history as of a past day', 
     }
     expect(body.aggregate).toMatchObject({ id: 'testland', live: live.score });
     expect(body.aggregate.closing[2]).toBe(past.score);
+  });
+
+  it('the national ranking as of a past day ranks the regions by their aggregates then', async () => {
+    const { status, body } = await get<NationalRanking>(
+      '/api/v1/rankings/national?asOf=2026-06-29',
+    );
+    expect(status).toBe(200);
+    const { body: testland } = await get<RegionRanking>(
+      '/api/v1/regions/testland/rankings?asOf=2026-06-29',
+    );
+    const row = body.entries.find((e) => e.id === 'testland');
+    expect(row?.score).toBe(testland.score);
+    expect(body.entries.map((e) => e.id).sort()).toEqual(['otherland', 'testland']);
+    const bad = await get<{ message: string }>('/api/v1/rankings/national?asOf=2026-06-31');
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/asOf/);
   });
 
   it('refuses a malformed or future day, a bad span and an unknown region, naming the field', async () => {

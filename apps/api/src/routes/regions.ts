@@ -16,6 +16,7 @@ import {
   METHODOLOGY_VERSION,
   asOfProblem,
   dailyClosingScores,
+  nationalAsOf,
   rankingAsOf,
 } from '@region-score/core';
 import { TimelineStore } from '@region-score/platform';
@@ -164,17 +165,35 @@ const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/v1/rankings/national',
     {
       schema: {
-        summary: 'Regions ranked by aggregate score',
+        summary:
+          'Regions ranked by aggregate score: live, or as they stood at the end of the day ' +
+          '`asOf` (recomputed from the values accepted by then)',
         tags: ['read'],
-        response: { 200: NationalRanking },
+        querystring: AsOfQuery,
+        response: { 200: NationalRanking, 400: ErrorReply },
       },
       preHandler: app.requireRead,
     },
-    async () =>
+    async (request) => {
+      const { asOf } = request.query;
+      const now = clock();
+      if (asOf !== undefined) {
+        const problem = asOfProblem(asOf, catalog.national.timezone, now);
+        if (problem) throw badRequest(`asOf: ${problem}`);
+        const histories = Object.fromEntries(
+          await Promise.all(
+            catalog.regions.map(async (r) => [r.id, await timeline.region(r)] as const),
+          ),
+        );
+        return nationalAsOf(catalog.national.name, catalog.regions, histories, asOf, now);
+      }
       // This node's live state is current to the last event (milliseconds) and costs no Redis
       // reads: thousands of districts need not be read for twenty rows.
-      app.live?.nationalRanking(clock()) ??
-      platform.rankings.national(catalog.regions, catalog.national, clock()),
+      return (
+        app.live?.nationalRanking(now) ??
+        platform.rankings.national(catalog.regions, catalog.national, now)
+      );
+    },
   );
 };
 

@@ -13,3 +13,4 @@ export {
   type RegionHistory,
 } from './as-of';
 export { dailyClosingScores, type DailyScores } from './daily-scores';
+export { nationalAsOf } from './national';

@@ -1,0 +1,31 @@
+import type { LocalizedName, NationalRanking, Region } from '@region-score/contracts';
+import { aggregateRows, nationalRanking, nationalRow, rankingRow } from '../ranking/rows';
+import { addDays } from '../time';
+import { closeOfDay, scoresAsOf, type RegionHistory } from './as-of';
+
+/**
+ * The national ranking of regions as it stood at the close of `date`: each region's aggregate
+ * recomputed from its values accepted by the end of that day in its own zone; rank changes
+ * against the day before, recomputed the same way. `histories` holds each region's history by id.
+ */
+export function nationalAsOf(
+  name: LocalizedName,
+  regions: readonly Region[],
+  histories: Readonly<Record<string, RegionHistory>>,
+  date: string,
+  now: Date,
+): NationalRanking {
+  const rowsOf = (day: string) =>
+    regions.map((region) => {
+      const scores = scoresAsOf(region, histories[region.id] ?? {}, day, now);
+      const rows = region.districts.map((d, i) => rankingRow(d, scores[i]));
+      return nationalRow(region, aggregateRows(rows, region.scoring.thresholds));
+    });
+  const at = (day: string) =>
+    new Date(Math.max(...regions.map((r) => closeOfDay(day, r.timezone, now).getTime()), 0));
+  const before = addDays(date, -1);
+  const previous = Object.fromEntries(
+    nationalRanking(name, rowsOf(before), {}, at(before)).entries.map((e) => [e.id, e.rank]),
+  );
+  return nationalRanking(name, rowsOf(date), previous, at(date));
+}
