@@ -82,8 +82,10 @@ export class Api {
     return this.request('GET', '/regions');
   }
 
-  rankings(region: string): Promise<RegionRanking> {
-    return this.request('GET', `/regions/${enc(region)}/rankings`);
+  /** A region's ranking live, or as it stood at the end of the day `asOf` (YYYY-MM-DD). */
+  rankings(region: string, asOf: string | null = null): Promise<RegionRanking> {
+    const query = asOf ? `?asOf=${enc(asOf)}` : '';
+    return this.request('GET', `/regions/${enc(region)}/rankings${query}`);
   }
 
   regionScores(region: string): Promise<RegionScoresReply> {
@@ -100,8 +102,10 @@ export class Api {
     return this.request('GET', `/districts/${enc(district)}/indicators/${enc(indicator)}/history`);
   }
 
-  national(): Promise<NationalRanking> {
-    return this.request('GET', '/rankings/national');
+  /** The national ranking live, or as it stood at the end of the day `asOf`. */
+  national(asOf: string | null = null): Promise<NationalRanking> {
+    const query = asOf ? `?asOf=${enc(asOf)}` : '';
+    return this.request('GET', `/rankings/national${query}`);
   }
 
   alerts(query: AlertQuery = {}): Promise<{ alerts: Alert[] }> {

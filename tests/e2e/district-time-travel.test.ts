@@ -1,0 +1,137 @@
+import { createRequire } from 'node:module';
+import { mkdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { NationalRanking, RegionRanking } from '@region-score/contracts';
+import { startService } from '../helpers/service';
+
+/**
+ * Time travel and export on the screens, in Debian's Chromium with the demo feed: the wall and
+ * the national view as of a day show that day's ranking with a banner, and the ranking, heat map
+ * and district download as files in the chosen language.
+ */
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+const AXE = createRequire(import.meta.url).resolve('axe-core');
+
+type Service = Awaited<ReturnType<typeof startService>>;
+let service: Service;
+let browser: Browser;
+let page: Page;
+let today: string;
+
+async function api<T>(path: string): Promise<T> {
+  const res = await fetch(`${service.url}${path}`, {
+    headers: { authorization: `Bearer ${service.adminToken}` },
+  });
+  if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+async function open(path: string, query: Record<string, string>): Promise<void> {
+  const params = new URLSearchParams({ token: service.adminToken, kiosk: '0', ...query });
+  await page.goto(`${service.url}${path}?${params.toString()}`, { waitUntil: 'load' });
+}
+
+async function seriousViolations(): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run: () => Promise<{ violations: { id: string; impact: string | null }[] }> };
+      }
+    ).axe;
+    const { violations } = await axe.run();
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => v.id);
+  });
+}
+
+beforeAll(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  service = await startService({ simulate: true });
+  for (let i = 0; i < 300; i++) {
+    const r = await api<RegionRanking>('/api/v1/regions/aqmola/rankings');
+    today = r.generatedAt.slice(0, 10);
+    if (r.entries.every((e) => e.version > 0)) break;
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+  });
+  page = await browser.newPage({
+    viewport: { width: 1920, height: 1080 },
+    bypassCSP: true,
+    acceptDownloads: true,
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.stop();
+});
+
+describe('time travel and export on the screens', () => {
+  it('the wall as of a day shows that ranking, with a banner, not the live one', async () => {
+    await open('/wall', { lang: 'en', asOf: today });
+    await expect
+      .poll(() => page.getByTestId('as-of-banner').innerText(), { timeout: 15_000 })
+      .toMatch(/As it stood at the end of/);
+    const past = await api<RegionRanking>(`/api/v1/regions/aqmola/rankings?asOf=${today}`);
+    const rows = page.getByTestId('ranking-row');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(past.entries.length);
+    const shown = await rows.evaluateAll((els) =>
+      els
+        .map((el) => ({
+          id: (el as HTMLElement).dataset.id,
+          rank: Number((el as HTMLElement).dataset.rank),
+        }))
+        .sort((a, b) => a.rank - b.rank)
+        .map((r) => r.id),
+    );
+    expect(shown).toEqual(past.entries.map((e) => e.id));
+    expect(await seriousViolations()).toEqual([]);
+    await page.screenshot({ path: `${ARTIFACTS}wall-as-of-en-1920x1080.png` });
+  });
+
+  it('the national view as of a day ranks the regions of that day', async () => {
+    await open('/national', { lang: 'kk', asOf: today });
+    const past = await api<NationalRanking>(`/api/v1/rankings/national?asOf=${today}`);
+    const rows = page.locator('[data-testid="national"] [data-testid="ranking-row"]');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(past.entries.length);
+    await expect.poll(() => page.getByTestId('as-of-banner').count()).toBe(1);
+  });
+
+  it('the picker on the wall switches to a past day', async () => {
+    await open('/wall', { lang: 'en' });
+    await page.locator('[data-testid="as-of"] input').fill(today);
+    await expect.poll(() => page.getByTestId('as-of-banner').count(), { timeout: 10_000 }).toBe(1);
+    expect(new URL(page.url()).searchParams.get('asOf')).toBe(today);
+  });
+
+  it('downloads the ranking as CSV and a district as XLSX in the chosen language', async () => {
+    await open('/wall', { lang: 'ru' });
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Рейтинг CSV' }).click(),
+    ]);
+    const text = await readFile((await csv.path()) ?? '', 'utf8');
+    expect(text.split('\r\n')[1]).toBe(
+      'Место,Район / город,Оценка,Статус,"Покрытие, %",Изменение места',
+    );
+    const district = (await api<RegionRanking>('/api/v1/regions/aqmola/rankings')).entries[0]?.id;
+    await open(`/district/${district}`, { lang: 'en' });
+    await page.getByTestId('indicator').first().waitFor({ timeout: 30_000 });
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export').getByRole('button', { name: 'XLSX' }).click(),
+    ]);
+    expect(xlsx.suggestedFilename()).toBe(`${district}-live.xlsx`);
+    const bytes = await readFile((await xlsx.path()) ?? '');
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+  });
+});
