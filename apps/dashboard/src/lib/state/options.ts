@@ -2,7 +2,8 @@ import type { Lang } from '@region-score/contracts';
 import { asLang } from '../i18n';
 
 /** The dashboard's views. */
-export type View = 'wall' | 'matrix' | 'national' | 'alerts' | 'district' | 'not-found';
+export type View =
+  'wall' | 'matrix' | 'national' | 'alerts' | 'district' | 'reports' | 'review' | 'not-found';
 
 /** A parsed path: the view and, for a district page, its id. */
 export interface Route {
@@ -15,7 +16,14 @@ export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   const [first, second] = parts;
   if (!first || (first === 'wall' && parts.length === 1)) return { view: 'wall', id: null };
-  if (parts.length === 1 && (first === 'matrix' || first === 'national' || first === 'alerts')) {
+  if (
+    parts.length === 1 &&
+    (first === 'matrix' ||
+      first === 'national' ||
+      first === 'alerts' ||
+      first === 'reports' ||
+      first === 'review')
+  ) {
     return { view: first, id: null };
   }
   if (first === 'district' && second && parts.length === 2) return { view: 'district', id: second };
