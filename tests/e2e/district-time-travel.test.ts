@@ -111,6 +111,11 @@ describe('time travel and export on the screens', () => {
     await page.locator('[data-testid="as-of"] input').fill(today);
     await expect.poll(() => page.getByTestId('as-of-banner').count(), { timeout: 10_000 }).toBe(1);
     expect(new URL(page.url()).searchParams.get('asOf')).toBe(today);
+    // Year over year: the same day a year before, in one click.
+    await page.locator('[data-testid="as-of-banner"] [data-testid="year-before"]').click();
+    await expect
+      .poll(() => new URL(page.url()).searchParams.get('asOf'))
+      .toBe(`${Number(today.slice(0, 4)) - 1}${today.slice(4)}`);
   });
 
   it('downloads the ranking as CSV and a district as XLSX in the chosen language', async () => {

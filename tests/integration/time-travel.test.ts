@@ -189,6 +189,25 @@ describe('time travel: rankings, districts and daily history as of a past day', 
     expect(bad.body.message).toMatch(/asOf/);
   });
 
+  it('a value accepted after an earlier read is part of the next one', async () => {
+    const before = await get<RegionRanking>('/api/v1/regions/testland/rankings?asOf=2026-06-30');
+    const gammaBefore = before.body.entries.find((e) => e.id === 'gamma');
+    const res = await h.post([
+      { district: 'gamma', indicator: 'roads', value: 88, date: '2026-06-30' },
+    ]);
+    expect(res.statusCode).toBe(202);
+    await waitFor(async () => ((await roadsOf('gamma')) === 88 ? true : undefined), {
+      what: 'gamma scored',
+    });
+    const after = await get<RegionRanking>('/api/v1/regions/testland/rankings?asOf=2026-06-30');
+    const gammaAfter = after.body.entries.find((e) => e.id === 'gamma');
+    expect(gammaAfter?.version).toBe((gammaBefore?.version ?? 0) + 1);
+    expect(gammaAfter?.score).toBeGreaterThan(gammaBefore?.score ?? Infinity);
+    // The past day is unchanged.
+    const past = await get<RegionRanking>('/api/v1/regions/testland/rankings?asOf=2026-06-29');
+    expect(past.body.entries.find((e) => e.id === 'gamma')?.version).toBe(1);
+  });
+
   it('refuses a malformed or future day, a bad span and an unknown region, naming the field', async () => {
     for (const url of [
       '/api/v1/regions/testland/rankings?asOf=2026-13-01',

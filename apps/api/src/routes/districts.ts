@@ -14,7 +14,7 @@ import {
   onTrackNeeds,
   rankingAsOf,
 } from '@region-score/core';
-import { TimelineStore } from '@region-score/platform';
+import { timelineOf } from '../time-travel';
 import { badRequest, notFound } from '../errors';
 
 /** Closed days before `asOf` whose closing scores a past district page shows as its history. */
@@ -23,7 +23,7 @@ const AS_OF_HISTORY_DAYS = 14;
 /** A district's score explained, and the audit history of each indicator. */
 const districtRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform, catalog, clock } = app.services;
-  const timeline = new TimelineStore(platform.redis, platform.keys);
+  const timeline = timelineOf(platform);
   const districtOr404 = (id: string) => {
     const found = catalog.district(id);
     if (!found) throw notFound(`district: unknown district "${id}"`);

@@ -10,7 +10,7 @@ import {
   type RegionRanking,
 } from '@region-score/contracts';
 import { asOfProblem, onTrackNeeds, rankingAsOf } from '@region-score/core';
-import { TimelineStore } from '@region-score/platform';
+import { timelineOf } from '../time-travel';
 import { badRequest, notFound } from '../errors';
 import { districtTable, matrixTable, rankingTable, type Table } from '../exports/tables';
 import { toCsv, toXlsx } from '../exports/write';
@@ -26,7 +26,7 @@ const MIME = {
  */
 const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform, catalog, clock } = app.services;
-  const timeline = new TimelineStore(platform.redis, platform.keys);
+  const timeline = timelineOf(platform);
 
   /** The ranking and every score, live or as of the end of `asOf`. */
   async function stateOf(

@@ -19,7 +19,7 @@ import {
   nationalAsOf,
   rankingAsOf,
 } from '@region-score/core';
-import { TimelineStore } from '@region-score/platform';
+import { timelineOf } from '../time-travel';
 import { badRequest, notFound } from '../errors';
 import exportRoutes from './exports';
 
@@ -28,7 +28,7 @@ const RegionParams = Type.Object({ region: Type.String() });
 /** Regions, their live rankings and scores, and the national ranking of regions. */
 const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform, catalog, clock } = app.services;
-  const timeline = new TimelineStore(platform.redis, platform.keys);
+  const timeline = timelineOf(platform);
   // The exports of what the region and district pages show live beside them.
   await app.register(exportRoutes);
   const regionOr404 = (id: string): Region => {

@@ -97,4 +97,5 @@ export const en: Dictionary = {
   group_by: 'Group by',
   group_none: 'No grouping',
   all: 'All',
+  year_before: 'A year earlier',
 };

@@ -97,4 +97,5 @@ export const kk: Dictionary = {
   group_by: 'Топтау',
   group_none: 'Топтамай',
   all: 'Барлығы',
+  year_before: 'Бір жыл бұрын',
 };

@@ -98,4 +98,5 @@ export const ru = {
   group_by: 'Группировать',
   group_none: 'Без группировки',
   all: 'Все',
+  year_before: 'Год назад',
 } as const;
