@@ -151,6 +151,26 @@ describe('alerts page', () => {
   });
 });
 
+describe('alerts page at every size and language', () => {
+  it('has no horizontal scroll, and is saved as screenshots', async () => {
+    for (const [width, height] of [
+      [1280, 720],
+      [1920, 1080],
+      [3840, 2160],
+      [390, 844],
+    ] as const) {
+      for (const lang of ['ru', 'kk', 'en']) {
+        await open(lang, width, height);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        expect(overflow, `${lang} ${width}x${height}`).toBeLessThanOrEqual(0);
+        await page.screenshot({ path: `${ARTIFACTS}alerts-${lang}-${width}x${height}.png` });
+      }
+    }
+  }, 120_000);
+});
+
 /** axe-core injected into the page; serious and critical violations only. */
 class AxeRunner {
   constructor(private readonly page: Page) {}
