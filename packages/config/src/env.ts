@@ -185,7 +185,7 @@ export function loadConfig(
     worker: { concurrency: read.integer('WORKER_CONCURRENCY', 8, 1, 1000) },
     live: {
       frameMs: read.integer('FRAME_MS', 100, 1, 60_000),
-      heartbeatMs: read.integer('HEARTBEAT_MS', 5000, 10, 3_600_000),
+      heartbeatMs: read.integer('HEARTBEAT_MS', 1000, 10, 3_600_000),
     },
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
   };

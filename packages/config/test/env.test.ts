@@ -50,7 +50,7 @@ describe('loadConfig', () => {
       regionConfigPath: DEMO_REGION_CONFIG_PATH,
       simulate: 'auto',
       worker: { concurrency: 8 },
-      live: { frameMs: 100, heartbeatMs: 5000 },
+      live: { frameMs: 100, heartbeatMs: 1000 },
       logLevel: 'info',
     } satisfies AppConfig);
     expect(isAbsolute(DEMO_REGION_CONFIG_PATH)).toBe(true);

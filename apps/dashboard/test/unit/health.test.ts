@@ -1,15 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { connectionView, RELOAD_BACKOFF_MS, shouldReload } from '../../src/lib/live/health';
+import {
+  connectionView,
+  NOT_LIVE_AFTER_MS,
+  RELOAD_BACKOFF_MS,
+  shouldReload,
+} from '../../src/lib/live/health';
 
-const facts = { connected: true, unauthorized: false, lastBeatAt: 1000, disconnectedAt: null };
+const facts = {
+  connected: true,
+  unauthorized: false,
+  lastBeatAt: 1000,
+  disconnectedAt: null,
+  serverLive: true,
+};
 
 describe('connectionView', () => {
   it('is live while heartbeats arrive', () => {
-    expect(connectionView(facts, 5000)).toEqual({ kind: 'live', since: null });
+    expect(connectionView(facts, 2000)).toEqual({ kind: 'live', since: null });
   });
 
   it('is stale since the last heartbeat once three are missed', () => {
     expect(connectionView(facts, 20_000)).toEqual({ kind: 'stale', since: 1000 });
+  });
+
+  it('is not live within 3 s of the last heartbeat, even with the socket still open', () => {
+    expect(connectionView(facts, 1000 + NOT_LIVE_AFTER_MS).kind).toBe('live');
+    expect(NOT_LIVE_AFTER_MS).toBeLessThan(3000);
+    expect(connectionView(facts, 1001 + NOT_LIVE_AFTER_MS)).toEqual({
+      kind: 'reconnecting',
+      since: 1000,
+    });
+  });
+
+  it('is not live while the server says it lost its data store', () => {
+    expect(connectionView({ ...facts, serverLive: false }, 1500).kind).toBe('reconnecting');
   });
 
   it('is reconnecting right after the socket drops', () => {

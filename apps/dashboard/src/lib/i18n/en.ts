@@ -31,6 +31,8 @@ export const en: Dictionary = {
   conn_reconnecting: 'Reconnecting…',
   conn_stale: 'Stale since {time}',
   conn_unauthorized: 'Invalid access key',
+  not_live_banner: 'Not live — data as of {time}',
+  not_live_waiting: 'Not live',
   page_of: 'Page {page} of {pages}',
   alerts_latest: 'Latest alerts',
   alerts_none: 'No active alerts',

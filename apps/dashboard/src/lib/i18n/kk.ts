@@ -31,6 +31,8 @@ export const kk: Dictionary = {
   conn_reconnecting: 'Қайта қосылуда…',
   conn_stale: '{time} кезіндегі деректер',
   conn_unauthorized: 'Қол жеткізу кілті жарамсыз',
+  not_live_banner: 'Байланыс жоқ — {time} кезіндегі деректер',
+  not_live_waiting: 'Байланыс жоқ',
   page_of: '{pages} беттің {page}-беті',
   alerts_latest: 'Соңғы ескертулер',
   alerts_none: 'Белсенді ескертулер жоқ',

@@ -49,6 +49,8 @@ class LiveFeed {
   error = $state<string | null>(null);
   lastBeatAt = $state<number | null>(null);
   disconnectedAt = $state<number | null>(null);
+  /** What the last heartbeat said: false while the server cannot reach its data store. */
+  serverLive = $state(true);
   /** Firing/pending alerts of the region, newest first, capped. */
   alerts = $state.raw<Alert[]>([]);
   /** Bumped on every alert event, so lists fetched over HTTP know to refresh. */
@@ -176,7 +178,9 @@ class LiveFeed {
     });
     socket.on('heartbeat', (beat) => {
       if (!isHeartbeat(beat)) return;
-      this.lastBeatAt = Date.now();
+      // A beat from a server without its data store confirms nothing: the data may be stale.
+      this.serverLive = beat.live !== false;
+      if (this.serverLive) this.lastBeatAt = Date.now();
       this.reloadIfNewBuild(beat.build);
     });
   }

@@ -60,5 +60,9 @@ export function isAlert(x: unknown): x is Alert {
 
 /** A heartbeat naming the server's dashboard build. */
 export function isHeartbeat(x: unknown): x is Heartbeat {
-  return isObject(x) && typeof x.build === 'string';
+  return (
+    isObject(x) &&
+    typeof x.build === 'string' &&
+    (x.live === undefined || typeof x.live === 'boolean')
+  );
 }

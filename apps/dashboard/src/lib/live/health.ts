@@ -8,15 +8,20 @@ export interface ConnectionFacts {
   lastBeatAt: number | null;
   /** Client time the socket dropped, or null while connected. */
   disconnectedAt: number | null;
+  /** False after a heartbeat saying the server lost its data store (`live: false`). */
+  serverLive: boolean;
 }
 
 export interface ConnectionView {
   kind: ConnectionKind;
-  /** For `stale`: since when the data has not been confirmed. */
+  /** For `stale` and `reconnecting`: since when the data has not been confirmed. */
   since: number | null;
 }
 
-/** Heartbeats come every ~5 s: three missed ones make the screen say its data is stale. */
+/** Heartbeats come every second: missing two makes the screen say it is not live (within 3 s). */
+export const NOT_LIVE_AFTER_MS = 2_200;
+
+/** After this long without confirmed data the screen says its data is stale, and since when. */
 export const STALE_AFTER_MS = 15_000;
 
 /** Derives the header's connection state from what the socket has seen and the clock. */
@@ -29,8 +34,11 @@ export function connectionView(
   if (facts.lastBeatAt === null) {
     return { kind: facts.disconnectedAt === null ? 'connecting' : 'reconnecting', since: null };
   }
-  if (now - facts.lastBeatAt > staleAfterMs) return { kind: 'stale', since: facts.lastBeatAt };
-  if (!facts.connected) return { kind: 'reconnecting', since: null };
+  const silence = now - facts.lastBeatAt;
+  if (silence > staleAfterMs) return { kind: 'stale', since: facts.lastBeatAt };
+  if (!facts.connected || !facts.serverLive || silence > NOT_LIVE_AFTER_MS) {
+    return { kind: 'reconnecting', since: facts.lastBeatAt };
+  }
   return { kind: 'live', since: null };
 }
 
