@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import type { DistrictScore } from '@region-score/contracts';
 import {
   asOfProblem,
   closeOfDay,
+  scoresAsOf,
   valuesKnownAt,
   versionKnownAt,
   type AcceptedValue,
 } from '../src/history/index';
+import { makeIndicator, makeRegion, makeTarget } from './factories';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -61,5 +64,29 @@ describe('the close of a day', () => {
     expect(asOfProblem('2026-02-29', 'Asia/Almaty', now)).toMatch(/not a calendar date/);
     expect(asOfProblem('2026-07-01', 'Asia/Almaty', now)).toMatch(/future/);
     expect(asOfProblem('2026-06-30', 'Asia/Almaty', now)).toBeNull();
+  });
+});
+
+describe('the scores of closed days are kept, today is not', () => {
+  const region = makeRegion({
+    indicators: [makeIndicator({ id: 'roads' })],
+    targets: [makeTarget({ indicator: 'roads', year: 2026, baseline: 0, target: 100 })],
+  });
+  const history = {
+    alpha: { roads: [{ date: '2026-06-28', value: 50, at: at('2026-06-28T06:00:00Z') }] },
+  };
+
+  it('computes a closed day once and serves it from the memo after', () => {
+    const kept = new Map<string, readonly DistrictScore[]>();
+    const memo = {
+      get: (k: string) => kept.get(k),
+      set: (k: string, s: readonly DistrictScore[]) => void kept.set(k, s),
+    };
+    const now = new Date('2026-06-30T05:00:00Z');
+    const first = scoresAsOf(region, history, '2026-06-29', now, memo);
+    expect([...kept.keys()]).toEqual(['akmola/2026-06-29']);
+    expect(scoresAsOf(region, history, '2026-06-29', now, memo)).toEqual(first);
+    scoresAsOf(region, history, '2026-06-30', now, memo);
+    expect(kept.has('akmola/2026-06-30')).toBe(false);
   });
 });

@@ -14,7 +14,7 @@ import {
   onTrackNeeds,
   rankingAsOf,
 } from '@region-score/core';
-import { timelineOf } from '../time-travel';
+import { timeTravelOf } from '../time-travel';
 import { badRequest, notFound } from '../errors';
 
 /** Closed days before `asOf` whose closing scores a past district page shows as its history. */
@@ -23,7 +23,7 @@ const AS_OF_HISTORY_DAYS = 14;
 /** A district's score explained, and the audit history of each indicator. */
 const districtRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform, catalog, clock } = app.services;
-  const timeline = timelineOf(platform);
+  const { timeline, memo } = timeTravelOf(platform);
   const districtOr404 = (id: string) => {
     const found = catalog.district(id);
     if (!found) throw notFound(`district: unknown district "${id}"`);
@@ -52,12 +52,12 @@ const districtRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const problem = asOfProblem(asOf, region.timezone, now);
         if (problem) throw badRequest(`asOf: ${problem}`);
         const history = await timeline.region(region);
-        const { ranking, scores } = rankingAsOf(region, history, asOf, now);
+        const { ranking, scores } = rankingAsOf(region, history, asOf, now, memo);
         const entry = ranking.entries.find((e) => e.id === district.id);
         const score = scores.find((s) => s.district === district.id) ?? null;
         // The closing scores of the days before, as of each of them: the page's history line.
         const asOfNow = closeOfDay(asOf, region.timezone, now);
-        const daily = dailyClosingScores(region, history, AS_OF_HISTORY_DAYS, asOfNow);
+        const daily = dailyClosingScores(region, history, AS_OF_HISTORY_DAYS, asOfNow, memo);
         return {
           region: region.id,
           district: district.id,

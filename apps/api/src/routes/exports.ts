@@ -10,7 +10,7 @@ import {
   type RegionRanking,
 } from '@region-score/contracts';
 import { asOfProblem, onTrackNeeds, rankingAsOf } from '@region-score/core';
-import { timelineOf } from '../time-travel';
+import { timeTravelOf } from '../time-travel';
 import { badRequest, notFound } from '../errors';
 import { districtTable, matrixTable, rankingTable, type Table } from '../exports/tables';
 import { toCsv, toXlsx } from '../exports/write';
@@ -26,7 +26,7 @@ const MIME = {
  */
 const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform, catalog, clock } = app.services;
-  const timeline = timelineOf(platform);
+  const { timeline, memo } = timeTravelOf(platform);
 
   /** The ranking and every score, live or as of the end of `asOf`. */
   async function stateOf(
@@ -43,7 +43,7 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     const problem = asOfProblem(asOf, region.timezone, now);
     if (problem) throw badRequest(`asOf: ${problem}`);
-    return rankingAsOf(region, await timeline.region(region), asOf, now);
+    return rankingAsOf(region, await timeline.region(region), asOf, now, memo);
   }
 
   async function send(reply: FastifyReply, table: Table, format: ExportFormat, name: string) {

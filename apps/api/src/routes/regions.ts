@@ -19,7 +19,7 @@ import {
   nationalAsOf,
   rankingAsOf,
 } from '@region-score/core';
-import { timelineOf } from '../time-travel';
+import { timeTravelOf } from '../time-travel';
 import { badRequest, notFound } from '../errors';
 import exportRoutes from './exports';
 
@@ -28,7 +28,7 @@ const RegionParams = Type.Object({ region: Type.String() });
 /** Regions, their live rankings and scores, and the national ranking of regions. */
 const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform, catalog, clock } = app.services;
-  const timeline = timelineOf(platform);
+  const { timeline, memo } = timeTravelOf(platform);
   // The exports of what the region and district pages show live beside them.
   await app.register(exportRoutes);
   const regionOr404 = (id: string): Region => {
@@ -88,7 +88,7 @@ const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (asOf === undefined) return platform.rankings.region(region, now);
       const problem = asOfProblem(asOf, region.timezone, now);
       if (problem) throw badRequest(`asOf: ${problem}`);
-      return rankingAsOf(region, await timeline.region(region), asOf, now).ranking;
+      return rankingAsOf(region, await timeline.region(region), asOf, now, memo).ranking;
     },
   );
 
@@ -117,7 +117,7 @@ const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         timeline.region(region),
         platform.rankings.region(region, now),
       ]);
-      const daily = dailyClosingScores(region, history, days, now);
+      const daily = dailyClosingScores(region, history, days, now, memo);
       return {
         region: region.id,
         timezone: region.timezone,
@@ -185,7 +185,7 @@ const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
             catalog.regions.map(async (r) => [r.id, await timeline.region(r)] as const),
           ),
         );
-        return nationalAsOf(catalog.national.name, catalog.regions, histories, asOf, now);
+        return nationalAsOf(catalog.national.name, catalog.regions, histories, asOf, now, memo);
       }
       // This node's live state is current to the last event (milliseconds) and costs no Redis
       // reads: thousands of districts need not be read for twenty rows.

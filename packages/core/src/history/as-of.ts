@@ -46,15 +46,32 @@ export function scoreKnownAt(
   return scoreDistrict({ region, district, values, at, version });
 }
 
+/**
+ * Where the scores of closed days can be kept: a closed day's scores never change (a value
+ * accepted now is stamped now, after the day's end), so they are computed once. Keyed by region
+ * and date; the caller bounds its size.
+ */
+export interface ClosedDayMemo {
+  get(key: string): readonly DistrictScore[] | undefined;
+  set(key: string, scores: readonly DistrictScore[]): void;
+}
+
 /** Every district's score at the close of `date`, as known then. */
 export function scoresAsOf(
   region: Region,
   history: RegionHistory,
   date: string,
   now: Date,
+  memo?: ClosedDayMemo,
 ): DistrictScore[] {
   const at = closeOfDay(date, region.timezone, now);
-  return region.districts.map((d) => scoreKnownAt(region, d.id, history, at));
+  const closed = at.getTime() < now.getTime();
+  const key = `${region.id}/${date}`;
+  const known = closed ? memo?.get(key) : undefined;
+  if (known) return [...known];
+  const scores = region.districts.map((d) => scoreKnownAt(region, d.id, history, at));
+  if (closed) memo?.set(key, scores);
+  return scores;
 }
 
 /**
@@ -67,9 +84,10 @@ export function rankingAsOf(
   history: RegionHistory,
   date: string,
   now: Date,
+  memo?: ClosedDayMemo,
 ): { ranking: RegionRanking; scores: DistrictScore[] } {
   const rank = (day: string) => {
-    const scores = scoresAsOf(region, history, day, now);
+    const scores = scoresAsOf(region, history, day, now, memo);
     const rows = region.districts.map((d, i) => rankingRow(d, scores[i]));
     const at = closeOfDay(day, region.timezone, now);
     return { scores, rows, at };

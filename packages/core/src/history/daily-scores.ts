@@ -1,7 +1,7 @@
 import type { Region } from '@region-score/contracts';
 import { aggregateScore } from '../ranking/rows';
 import { addDays, localDate } from '../time';
-import { scoresAsOf, type RegionHistory } from './as-of';
+import { scoresAsOf, type ClosedDayMemo, type RegionHistory } from './as-of';
 
 /** Closing scores of the last `days` closed days and the live score, per district and region. */
 export interface DailyScores {
@@ -22,6 +22,7 @@ export function dailyClosingScores(
   history: RegionHistory,
   days: number,
   now: Date,
+  memo?: ClosedDayMemo,
 ): DailyScores {
   const today = localDate(now, region.timezone);
   const dates = Array.from({ length: days }, (_, i) => addDays(today, i - days));
@@ -30,7 +31,7 @@ export function dailyClosingScores(
   );
   const aggregate: number[] = [];
   for (const date of dates) {
-    const scores = scoresAsOf(region, history, date, now);
+    const scores = scoresAsOf(region, history, date, now, memo);
     for (const s of scores) districts[s.district]?.push(s.score);
     aggregate.push(aggregateScore(scores.map((s) => s.score)));
   }

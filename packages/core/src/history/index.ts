@@ -11,6 +11,7 @@ export {
   scoresAsOf,
   rankingAsOf,
   type RegionHistory,
+  type ClosedDayMemo,
 } from './as-of';
 export { dailyClosingScores, type DailyScores } from './daily-scores';
 export { nationalAsOf } from './national';

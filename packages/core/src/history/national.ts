@@ -1,7 +1,7 @@
 import type { LocalizedName, NationalRanking, Region } from '@region-score/contracts';
 import { aggregateRows, nationalRanking, nationalRow, rankingRow } from '../ranking/rows';
 import { addDays } from '../time';
-import { closeOfDay, scoresAsOf, type RegionHistory } from './as-of';
+import { closeOfDay, scoresAsOf, type ClosedDayMemo, type RegionHistory } from './as-of';
 
 /**
  * The national ranking of regions as it stood at the close of `date`: each region's aggregate
@@ -14,10 +14,11 @@ export function nationalAsOf(
   histories: Readonly<Record<string, RegionHistory>>,
   date: string,
   now: Date,
+  memo?: ClosedDayMemo,
 ): NationalRanking {
   const rowsOf = (day: string) =>
     regions.map((region) => {
-      const scores = scoresAsOf(region, histories[region.id] ?? {}, day, now);
+      const scores = scoresAsOf(region, histories[region.id] ?? {}, day, now, memo);
       const rows = region.districts.map((d, i) => rankingRow(d, scores[i]));
       return nationalRow(region, aggregateRows(rows, region.scoring.thresholds));
     });
