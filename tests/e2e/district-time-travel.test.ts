@@ -76,6 +76,24 @@ afterAll(async () => {
 });
 
 describe('time travel and export on the screens', () => {
+  it('the daily history answers quickly for every district under the demo feed', async () => {
+    const timed = async () => {
+      const started = performance.now();
+      const reply = await api<{ districts: { closing: number[] }[] }>(
+        '/api/v1/regions/aqmola/history?days=14',
+      );
+      return { ms: performance.now() - started, reply };
+    };
+    const first = await timed();
+    expect(first.reply.districts).toHaveLength(20);
+    expect(first.reply.districts.every((d) => d.closing.length === 14)).toBe(true);
+    const second = await timed();
+    console.info(
+      `history?days=14: first ${Math.round(first.ms)} ms, then ${Math.round(second.ms)} ms`,
+    );
+    expect(second.ms).toBeLessThan(1000);
+  });
+
   it('the wall as of a day shows that ranking, with a banner, not the live one', async () => {
     await open('/wall', { lang: 'en', asOf: today });
     await expect
