@@ -231,6 +231,19 @@ describe('quality gate', () => {
       reason: { code: 'jump' },
     });
     expect(item.source).toMatchObject({ file: 'typo.csv', row: 2 });
+    // In the district's history, marked as awaiting review and not current.
+    const history = async (indicator: string) =>
+      (
+        await get<{ entries: { value: number; review?: string; current: boolean }[] }>(
+          `/api/v1/districts/gamma/indicators/${indicator}/history`,
+        )
+      ).entries;
+    expect(await history('roads')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ value: 72, current: true }),
+        expect.objectContaining({ value: 8, review: 'held', current: false }),
+      ]),
+    );
     const alert = await waitFor(
       async () => {
         const { alerts } = await get<{ alerts: Alert[] }>('/api/v1/alerts?district=gamma');
@@ -288,6 +301,12 @@ describe('quality gate', () => {
       { what: 'discarded' },
     );
     expect((await currentValues(h, 'gamma', 'unemployment'))['2026-06-30']).toBeUndefined();
+    expect(await history('unemployment')).toEqual([
+      expect.objectContaining({ value: 60, review: 'discarded', current: false }),
+    ]);
+    expect(await history('roads')).toEqual(
+      expect.arrayContaining([expect.objectContaining({ value: 8, current: true })]),
+    );
 
     const audit = await get<AuditReply>('/api/v1/audit?district=gamma');
     const types = audit.events.map((e) => e.type);
