@@ -7,6 +7,7 @@ import type {
   RegionRanking,
   RegionScoresReply,
   RegionsReply,
+  ScoreHistoryReply,
 } from '@region-score/contracts';
 
 /** An HTTP answer other than 2xx, with the server's `{ code, message }` when it sent one. */
@@ -86,6 +87,11 @@ export class Api {
   rankings(region: string, asOf: string | null = null): Promise<RegionRanking> {
     const query = asOf ? `?asOf=${enc(asOf)}` : '';
     return this.request('GET', `/regions/${enc(region)}/rankings${query}`);
+  }
+
+  /** Each district's daily closing scores over the last `days` days, today's live score, thresholds. */
+  scoreHistory(region: string, days: number): Promise<ScoreHistoryReply> {
+    return this.request('GET', `/regions/${enc(region)}/history?days=${days}`);
   }
 
   regionScores(region: string): Promise<RegionScoresReply> {
