@@ -27,25 +27,29 @@ export async function startAlertsHarness(
 }
 
 /**
- * Waits until no ingest or maintenance job is waiting or running. Alert evaluation runs inside
- * the job that rescored, so once the queues are idle every evaluation has been written.
+ * Waits until no ingest or maintenance job is waiting or running and every worker's rescorer is
+ * idle: ranking and alert evaluation follow the scores in the rescorer's own loop, after the job
+ * that wrote them has completed, so idle queues alone do not mean every evaluation was written.
  */
 export async function settle(h: Harness): Promise<void> {
-  await waitFor(
-    async () => {
-      for (const name of ['ingest', 'maintenance'] as const) {
-        const counts = await h.queues
-          .queue(name)
-          .getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
-        if (Object.values(counts).some((n) => n > 0)) return undefined;
-      }
-      return true;
-    },
-    { what: 'idle queues' },
-  );
+  const queuesIdle = () =>
+    waitFor(
+      async () => {
+        for (const name of ['ingest', 'maintenance'] as const) {
+          const counts = await h.queues
+            .queue(name)
+            .getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+          if (Object.values(counts).some((n) => n > 0)) return undefined;
+        }
+        return true;
+      },
+      { what: 'idle queues' },
+    );
+  await queuesIdle();
+  await Promise.all(h.workers.map((w) => w.idle()));
+  await queuesIdle();
 }
 
-/** Posts `[district, value, date]` values of `roads` and waits until they are evaluated. */
 export async function report(
   h: Harness,
   values: [district: string, value: number, date: string][],
