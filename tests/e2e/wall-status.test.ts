@@ -60,7 +60,11 @@ function linear(rgb: readonly number[]): number[] {
 }
 
 /** Distance in linear RGB after simulation: lightness and hue both count (blue vs yellow). */
-function seenDistance(a: readonly number[], b: readonly number[], m: readonly number[][]): number {
+function seenDistance(
+  a: readonly number[],
+  b: readonly number[],
+  m: readonly (readonly number[])[],
+): number {
   const sim = (rgb: number[]) =>
     m.map((row) =>
       Math.min(
