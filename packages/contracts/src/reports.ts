@@ -282,6 +282,7 @@ export const AUDIT_TYPES = [
   'key.revoked',
   'silence.created',
   'silence.deleted',
+  'silence.expired',
   'alert.acknowledged',
   'job.retried',
   'notification.retried',

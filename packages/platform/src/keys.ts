@@ -142,6 +142,10 @@ export class KeySpace {
   globalAudit(): string {
     return `${this.prefix}:audit`;
   }
+  /** Set of silence ids whose end is already in the audit trail (each is recorded once). */
+  silencesEndedAudited(): string {
+    return `${this.prefix}:audit:silences-ended`;
+  }
   /**
    * Report uploads, all under one hash tag so an upload and its indexes change in one MULTI:
    * `rec` hash id → UploadRecord JSON, `rows:<id>` the per-value results JSON, `idx` / `by:<key>` /

@@ -11,7 +11,15 @@ import type { ScoredHook } from '../rescorer';
 
 export type AlertEvaluationDeps = Pick<
   Platform,
-  'alerts' | 'alertLocks' | 'silences' | 'scores' | 'rankings' | 'events' | 'queues' | 'quarantine'
+  | 'alerts'
+  | 'alertLocks'
+  | 'silences'
+  | 'scores'
+  | 'rankings'
+  | 'events'
+  | 'queues'
+  | 'quarantine'
+  | 'audit'
 >;
 
 export interface AlertEvaluation {
@@ -51,6 +59,8 @@ export async function evaluateRegionAlerts(
       // What the quality gate holds per district (the `quarantined_value` rule).
       platform.quarantine.heldSummary(region.id),
     ]);
+    // Silences end on their own: each end goes into the audit trail once.
+    await platform.audit.silencesEnded(silences, at);
     const entries = new Map(ranking.entries.map((e) => [e.id, e]));
     const inputs: DistrictInputs[] = [];
     scores.forEach((score: DistrictScore | null, i) => {

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { AuditEntry, AuditEvent, AuditType } from '@region-score/contracts';
+import type { AuditEntry, AuditEvent, AuditType, Silence } from '@region-score/contracts';
 import type { KeySpace } from '../keys';
 
 /*
@@ -43,6 +43,28 @@ export class AuditStore {
   async append(entry: AuditEntry): Promise<string> {
     const id = await this.redis.xadd(this.keys.globalAudit(), '*', 'e', JSON.stringify(entry));
     return `g:${id ?? ''}`;
+  }
+
+  /**
+   * Records the end of every silence whose `endsAt` has passed by `at`, once per silence however
+   * many workers look (a set of recorded ids claims each end before its event is appended).
+   * Returns how many were recorded now.
+   */
+  async silencesEnded(silences: readonly Silence[], at: Date): Promise<number> {
+    let recorded = 0;
+    for (const s of silences) {
+      if (Date.parse(s.endsAt) > at.getTime()) continue;
+      if ((await this.redis.sadd(this.keys.silencesEndedAudited(), s.id)) === 0) continue;
+      await this.append({
+        at: s.endsAt,
+        type: 'silence.expired',
+        actor: { id: 'system', label: 'silence ended' },
+        target: s.id,
+        detail: `silence by ${s.createdBy} ended: ${s.comment}`,
+      });
+      recorded += 1;
+    }
+    return recorded;
   }
 
   /**
