@@ -1,0 +1,127 @@
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startService } from '../helpers/service';
+
+/**
+ * Defects 1 and 4 of issue 9: wall rows must not balloon from an unmeasured layout on mount (at
+ * 1080p and 4K), and at 390 px the wall is one column with every row reachable and no
+ * horizontal scroll.
+ */
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'];
+
+type Service = Awaited<ReturnType<typeof startService>>;
+
+let service: Service;
+let browser: Browser;
+
+function url(path: string, query: Record<string, string> = {}): string {
+  const params = new URLSearchParams({ token: service.adminToken, ...query });
+  return `${service.url}${path}?${params.toString()}`;
+}
+
+/** Every animation frame from the first script on: the tallest row box and the list area. */
+interface Sample {
+  frames: number;
+  tallest: number;
+  outside: number;
+}
+
+/** Samples row boxes on every frame from page start for `ms`, then reports the worst frame. */
+async function sampleMount(page: Page, path: string, ms: number): Promise<Sample> {
+  await page.addInitScript((duration: number) => {
+    const w = window as unknown as { __rows: Sample };
+    w.__rows = { frames: 0, tallest: 0, outside: 0 };
+    const start = performance.now();
+    const tick = () => {
+      const area = document.querySelector('[data-testid="ranking-area"]')?.getBoundingClientRect();
+      for (const row of document.querySelectorAll('[data-testid="ranking-row"]')) {
+        const box = row.getBoundingClientRect();
+        w.__rows.tallest = Math.max(w.__rows.tallest, box.height);
+        if (area && (box.top < area.top - 1 || box.bottom > area.bottom + 1)) {
+          w.__rows.outside += 1;
+        }
+      }
+      w.__rows.frames += 1;
+      if (performance.now() - start < duration) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  }, ms);
+  await page.goto(url(path), { waitUntil: 'load' });
+  await page.waitForTimeout(ms + 200);
+  return page.evaluate(() => (window as unknown as { __rows: Sample }).__rows);
+}
+
+beforeAll(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  service = await startService({ simulate: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.stop();
+});
+
+describe('wall rows on mount', () => {
+  for (const [width, height] of [
+    [1920, 1080],
+    [3840, 2160],
+  ] as const) {
+    it(`never grow past their slot while the wall mounts at ${width}×${height}`, async () => {
+      const page = await browser.newPage({ viewport: { width, height } });
+      const sample = await sampleMount(page, '/wall', 3_500);
+      const rows = page.getByTestId('ranking-row');
+      expect(await rows.count()).toBe(20);
+      const settled = await rows.evaluateAll((els) =>
+        Math.max(...els.map((el) => el.getBoundingClientRect().height)),
+      );
+      expect(sample.frames).toBeGreaterThan(30);
+      // The old wall drew rows 836 px (1080p) and 1,671 px (4K) tall before layout was measured.
+      expect(sample.tallest).toBeLessThanOrEqual(settled + 1);
+      expect(sample.outside).toBe(0);
+      await page.close();
+    });
+  }
+});
+
+describe('the wall on a phone (390×844)', () => {
+  it('is one column with every row and name reachable and no horizontal scroll', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(url('/wall'), { waitUntil: 'load' });
+    const rows = page.getByTestId('ranking-row');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(20);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
+    const boxes = await rows.evaluateAll((els) =>
+      els.map((el) => {
+        const box = el.getBoundingClientRect();
+        const name = el.querySelector('a, .name')?.getBoundingClientRect();
+        return { left: box.left, right: box.right, nameWidth: name?.width ?? 0 };
+      }),
+    );
+    for (const box of boxes) {
+      expect(box.left).toBeGreaterThanOrEqual(0);
+      expect(box.right).toBeLessThanOrEqual(390);
+      // Names get real room (the old phone wall cut them to three letters).
+      expect(box.nameWidth).toBeGreaterThan(150);
+    }
+    // One column: every row starts at the same x.
+    expect(new Set(boxes.map((b) => Math.round(b.left))).size).toBe(1);
+    // The header stays on screen: title, connection and clock.
+    for (const id of ['connection']) {
+      const box = await page.getByTestId(id).boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+    }
+    // The last row is reachable by scrolling the page.
+    await rows.last().scrollIntoViewIfNeeded();
+    expect(await rows.last().isVisible()).toBe(true);
+    await page.screenshot({ path: `${ARTIFACTS}wall-phone-390x844.png`, fullPage: true });
+    await page.close();
+  });
+});
