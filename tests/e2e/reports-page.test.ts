@@ -141,6 +141,11 @@ describe('reporting pages', () => {
       throw new Error('nothing was held');
     })();
     expect(held).toMatchObject({ value: jump, state: 'held' });
+    // The district page shows it as awaiting review, not counted.
+    await open(`/district/${district.id}`);
+    const heldLine = page.getByTestId('held-value');
+    await expect.poll(() => heldLine.count(), { timeout: 15_000 }).toBe(1);
+    expect(await heldLine.innerText()).toContain('На проверке');
 
     for (const lang of ['kk', 'en', 'ru']) {
       await open('/review', lang);

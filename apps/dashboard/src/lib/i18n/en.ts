@@ -82,6 +82,7 @@ export const en: Dictionary = {
   needed_by: 'Needed by {date}',
   needed_year_end: 'Needed by year end',
   still_to_add: '{n} more',
+  held_value: 'Awaiting review, not counted: {value} for {date} ({by})',
   last_report: 'Last report: {date}, {by}',
   no_report: 'No reports',
   as_of: 'As of',

@@ -82,6 +82,7 @@ export const kk: Dictionary = {
   needed_by: '{date} дейін қажет',
   needed_year_end: 'Жыл соңына дейін қажет',
   still_to_add: 'тағы {n}',
+  held_value: 'Тексеруде, есепке алынбаған: {value}, {date} ({by})',
   last_report: 'Соңғы есеп: {date}, {by}',
   no_report: 'Есеп жоқ',
   as_of: 'Күні',

@@ -83,6 +83,7 @@ export const ru = {
   needed_by: 'Нужно к {date}',
   needed_year_end: 'Нужно к концу года',
   still_to_add: 'ещё {n}',
+  held_value: 'На проверке, не учтено: {value} на {date} ({by})',
   last_report: 'Последний отчёт: {date}, {by}',
   no_report: 'Отчётов нет',
   as_of: 'На дату',
