@@ -95,6 +95,12 @@ describe('the wall on a phone (390×844)', () => {
     await page.goto(url('/wall'), { waitUntil: 'load' });
     const rows = page.getByTestId('ranking-row');
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(20);
+    const overflowing = await page.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > 390.5)
+        .map((el) => `${el.tagName}.${el.className}`),
+    );
+    expect(overflowing).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       390,
     );
@@ -122,6 +128,36 @@ describe('the wall on a phone (390×844)', () => {
     await rows.last().scrollIntoViewIfNeeded();
     expect(await rows.last().isVisible()).toBe(true);
     await page.screenshot({ path: `${ARTIFACTS}wall-phone-390x844.png`, fullPage: true });
+    await page.close();
+  });
+});
+
+describe('the alert ticker', () => {
+  it('counts alerts by severity, shows criticals first and keeps off the bottom edge', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(url('/wall'), { waitUntil: 'load' });
+    await expect.poll(() => page.getByTestId('ranking-row').count(), { timeout: 30_000 }).toBe(20);
+    const counts = page.getByTestId('alert-counts');
+    expect(await counts.getAttribute('aria-live')).toBe('polite');
+    const shown = await counts.evaluate((el) =>
+      Object.fromEntries(
+        [...el.querySelectorAll<HTMLElement>('[data-severity]')].map((s) => [
+          s.dataset.severity,
+          Number(/\d+/.exec(s.textContent ?? '')?.[0]),
+        ]),
+      ),
+    );
+    expect(Object.keys(shown).sort()).toEqual(['critical', 'warning']);
+    const item = page.getByTestId('ticker-item');
+    if ((shown.critical ?? 0) + (shown.warning ?? 0) > 0) {
+      await expect.poll(() => item.count()).toBe(1);
+      // One alert at a time, readable: it is not a strip wider than the screen.
+      const box = await item.boundingBox();
+      expect(box && box.x + box.width <= 1920).toBe(true);
+    }
+    // TV overscan: at least 2% of the height between the ticker and the bottom edge.
+    const ticker = await page.getByTestId('alert-ticker').boundingBox();
+    expect(ticker && 1080 - (ticker.y + ticker.height)).toBeGreaterThanOrEqual(1080 * 0.02);
     await page.close();
   });
 });

@@ -36,6 +36,8 @@ export const en: Dictionary = {
   page_of: 'Page {page} of {pages}',
   alerts_latest: 'Latest alerts',
   alerts_none: 'No active alerts',
+  ticker_critical: 'Critical: {n}',
+  ticker_warning: 'Warnings: {n}',
   alerts_title: 'Firing alerts',
   alert_history: 'Alert history',
   indicator: 'Indicator',

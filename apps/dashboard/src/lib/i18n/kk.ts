@@ -36,6 +36,8 @@ export const kk: Dictionary = {
   page_of: '{pages} беттің {page}-беті',
   alerts_latest: 'Соңғы ескертулер',
   alerts_none: 'Белсенді ескертулер жоқ',
+  ticker_critical: 'Қауіпті: {n}',
+  ticker_warning: 'Ескерту: {n}',
   alerts_title: 'Белсенді ескертулер',
   alert_history: 'Ескертулер тарихы',
   indicator: 'Көрсеткіш',

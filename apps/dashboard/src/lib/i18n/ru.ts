@@ -37,6 +37,8 @@ export const ru = {
   page_of: 'Стр. {page} из {pages}',
   alerts_latest: 'Последние оповещения',
   alerts_none: 'Активных оповещений нет',
+  ticker_critical: 'Критических: {n}',
+  ticker_warning: 'Предупреждений: {n}',
   alerts_title: 'Активные оповещения',
   alert_history: 'История оповещений',
   indicator: 'Показатель',

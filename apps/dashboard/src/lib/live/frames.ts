@@ -2,7 +2,7 @@ import type { Alert, RankingEntry, ScoresFrame, Snapshot, Status } from '@region
 import { mergeFrameEntry } from '@region-score/core';
 
 /** Alerts kept for the ticker and the live alert list. */
-export const ALERTS_CAP = 30;
+export const ALERTS_CAP = 500;
 
 /** One channel's ranking as the screen holds it: entries keyed by id, never an append-only list. */
 export interface RankingData {
