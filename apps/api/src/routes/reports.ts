@@ -1,30 +1,27 @@
-import { randomUUID } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
-  ErrorCode,
   ErrorReply,
   IdempotencyHeaders,
-  IngestProblemCode,
   TemplateQuery,
   UploadDetail,
   UploadQuery,
   UploadReply,
   UploadsQuery,
   UploadsReply,
-  type StampedObservation,
   type UploadMode,
 } from '@region-score/contracts';
 import { NameIndex, describeDistrict, nameProblem, type DistrictRef } from '@region-score/core';
-import { ApiError, badRequest, forbidden, notFound, queryLimit } from '../errors';
-import { confirmOnReplicas, idempotent } from '../ingest/accept';
+import { badRequest, forbidden, notFound, queryLimit } from '../errors';
+import { idempotent } from '../ingest/accept';
 import { CSV_MEDIA_TYPES, MAX_REPORT_BYTES, XLSX_MEDIA_TYPE } from '../ingest/report-file';
 import type { Principal } from '../plugins/app/auth';
-import { MAX_REPORT_VALUES, problemPlace, readUploadedReport } from '../reports/read-report';
-import { fileTooLarge, readUploadedFile, unsupportedType } from '../reports/read-upload';
+import { acceptUpload } from '../reports/accept-upload';
+import { MAX_REPORT_VALUES } from '../reports/read-report';
+import { readUploadedFile, unsupportedType } from '../reports/read-upload';
 import { templateCsv, templateXlsx } from '../reports/template';
-import { problemReplies, sha256, uploadRecord, uploadResults } from '../reports/upload-record';
+import { sha256 } from '../reports/upload-record';
 import { ReaderPool } from '../spreadsheet/reader-pool';
 
 const MAX_MB = MAX_REPORT_BYTES / 1024 / 1024;
@@ -138,185 +135,13 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         reply,
         principal,
         () => hash,
-        async () => {
-          const id = randomUUID();
-          const by = { id: principal.id, label: principal.label };
-          const base = { id, at, by, file, hash, mode };
-          const report = await readUploadedReport(file, { pool, names, catalog }, principal, {
-            at,
-            ...(district ? { district } : {}),
-          });
-          if (!report.ok) {
-            const isZip = file.bytes[0] === 0x50 && file.bytes[1] === 0x4b;
-            const problems = problemReplies([report.problem], false);
-            await platform.uploads.create(
-              uploadRecord({
-                ...base,
-                format: isZip ? 'xlsx' : 'csv',
-                status: 'refused',
-                scope: district?.district.id ?? null,
-                report: null,
-                results: [],
-                problems,
-              }),
-              [],
-            );
-            const p = problems[0] as (typeof problems)[number];
-            if (report.tooLarge) throw fileTooLarge();
-            throw new ApiError(
-              400,
-              ErrorCode.validation,
-              `${p.field}: ${p.message}`,
-              problems,
-              undefined,
-              id,
-            );
-          }
-          const manySheets = report.sheets.filter((s) => s.form !== null).length > 1;
-          if (report.items.length === 0 && report.problems.length === 0) {
-            report.problems.push({
-              sheet: null,
-              row: null,
-              column: null,
-              field: 'file',
-              code: IngestProblemCode.badFile,
-              message: 'no values: every value cell is empty',
-            });
-          }
-          const results = uploadResults(report);
-          const problems = problemReplies(report.problems, manySheets);
-          const scope =
-            district?.district.id ??
-            ([...new Set(report.items.map((i) => i.district))].sort().join(',') || null);
-          const refused =
-            report.items.length === 0 || (mode === 'all-or-nothing' && problems.length > 0);
-          if (refused) {
-            await platform.uploads.create(
-              uploadRecord({
-                ...base,
-                format: report.format,
-                status: 'refused',
-                scope,
-                report,
-                results,
-                problems,
-              }),
-              results,
-            );
-            await audit(`refused: ${problems[0]?.field}: ${problems[0]?.message}`);
-            const first = report.problems[0];
-            const forbiddenFirst = first?.code === IngestProblemCode.forbiddenDistrict;
-            const p = problems[0] as (typeof problems)[number];
-            throw new ApiError(
-              forbiddenFirst ? 403 : 400,
-              forbiddenFirst ? ErrorCode.forbidden : ErrorCode.validation,
-              `${p.field}: ${p.message}`,
-              problems,
-              undefined,
-              id,
-            );
-          }
-          const duplicateOf = await platform.uploads.claimContent(hash, scope ?? '', id);
-          if (duplicateOf !== null) {
-            const dup = results.map((r) =>
-              r.status === 'queued'
-                ? {
-                    ...r,
-                    status: 'duplicate' as const,
-                    message: `uploaded before (${duplicateOf})`,
-                  }
-                : r,
-            );
-            const record = uploadRecord({
-              ...base,
-              format: report.format,
-              status: 'duplicate',
-              scope,
-              report,
-              results: dup,
-              problems,
-              duplicateOf,
-            });
-            await platform.uploads.create(record, dup);
-            await audit(`duplicate of ${duplicateOf}: nothing applied again`);
-            return {
-              statusCode: 200,
-              body: {
-                accepted: 0,
-                jobId: null,
-                receivedAt: at.toISOString(),
-                rows: report.items.length,
-                format: report.format,
-                upload: { ...record, results: dup },
-              },
-            };
-          }
-          const observations: StampedObservation[] = report.items.map((item, i) => ({
-            region: catalog.district(item.district)?.region.id ?? '',
-            district: item.district,
-            indicator: item.indicator,
-            value: item.value,
-            date: item.date,
-            obsId: item.id === undefined ? `${id}.${i}` : `c:${item.district}:${item.id}`,
-            at: at.getTime(),
-            by: principal.id,
-            ...(item.id === undefined ? {} : { clientId: item.id }),
-            src: { sheet: item.sheet, row: item.row, column: item.column, result: i },
-          }));
-          const record = uploadRecord({
-            ...base,
-            format: report.format,
-            status: 'queued',
-            scope,
-            report,
-            results,
-            problems,
-          });
-          await platform.uploads.create(record, results);
-          let jobId: string;
-          try {
-            const job = await platform.queues.add('apply-observations', {
-              observations,
-              upload: { id, file: record.file.name },
-              labels: { [by.id]: by.label },
-            });
-            jobId = job.id ?? '';
-          } catch (err) {
-            await platform.uploads.releaseContent(hash, scope ?? '', id);
-            throw err;
-          }
-          await platform.uploads.setJob(id, jobId);
-          await confirmOnReplicas(request, jobId);
-          app.metrics.observationsAccepted.inc(observations.length);
-          await audit(
-            `${observations.length} values queued (${report.sheets
-              .map((s) => s.form)
-              .filter(Boolean)
-              .join(', ')})`,
-          );
-          return {
-            statusCode: 202,
-            body: {
-              accepted: observations.length,
-              jobId,
-              receivedAt: at.toISOString(),
-              rows: report.items.length,
-              format: report.format,
-              upload: { ...record, jobId, results },
-            },
-          };
-
-          function audit(detail: string) {
-            return platform.audit.append({
-              at: at.toISOString(),
-              type: 'upload',
-              actor: by,
-              target: id,
-              source: { upload: id, file: file.filename ?? '' },
-              detail,
-            });
-          }
-        },
+        () =>
+          acceptUpload(
+            app,
+            request,
+            { pool, names },
+            { principal, file, hash, mode, district, at },
+          ),
       );
     },
   );
@@ -439,8 +264,6 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return upload;
     },
   );
-
-  void problemPlace;
 };
 
 export default reportRoutes;
