@@ -170,7 +170,7 @@ describe('status without colour', () => {
   });
 
   it('passes axe-core on the wall and the heat map with no serious or critical violation', async () => {
-    for (const path of ['/wall', '/matrix']) {
+    for (const path of ['/wall', '/matrix', '/national']) {
       await open(path);
       await page.waitForSelector('[data-testid="status-legend"]');
       await page.addScriptTag({ path: AXE });
@@ -191,6 +191,31 @@ describe('status without colour', () => {
       });
       expect(violations, path).toEqual([]);
     }
+  });
+
+  it('gives each screen view its own title, a main landmark and a skip link', async () => {
+    const titles = new Set<string>();
+    for (const path of ['/wall', '/matrix', '/national']) {
+      await open(path, { lang: 'en' });
+      await page.waitForSelector('main#main');
+      expect(await page.locator('main').count(), path).toBe(1);
+      expect(await page.locator('a.skip-link[href="#main"]').count()).toBe(1);
+      titles.add(await page.title());
+    }
+    expect(titles).toEqual(
+      new Set(['Ranking · Region Score', 'Heat map · Region Score', 'Regions · Region Score']),
+    );
+  });
+
+  it('keeps the pointer in a desktop browser and hides it only once it is left still', async () => {
+    await open('/wall');
+    await page.mouse.move(200, 200);
+    await page.mouse.move(220, 240);
+    const cursor = () => page.evaluate(() => getComputedStyle(document.body).cursor);
+    expect(await cursor()).not.toBe('none');
+    await expect.poll(cursor, { timeout: 6_000 }).toBe('none');
+    await page.mouse.move(300, 300);
+    expect(await cursor()).not.toBe('none');
   });
 
   it('saves screenshots of the wall and heat map at every size in ru, kk and en', async () => {

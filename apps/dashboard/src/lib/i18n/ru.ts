@@ -32,6 +32,7 @@ export const ru = {
   conn_reconnecting: 'Переподключение…',
   conn_stale: 'Данные на {time}',
   conn_unauthorized: 'Неверный ключ доступа',
+  skip_to_content: 'К содержимому',
   not_live_banner: 'Нет связи — данные на {time}',
   not_live_waiting: 'Нет связи',
   page_of: 'Стр. {page} из {pages}',
