@@ -167,6 +167,20 @@ describe('status without colour', () => {
     expect(missing).toBe(0);
     const legend = await page.getByTestId('status-legend').innerText();
     for (const word of STATUS_WORDS.en) expect(legend).toContain(word);
+    // Indicator headers show their whole name: none is cut (the old heat map cut 8 of 11).
+    for (const lang of ['ru', 'kk']) {
+      await open('/matrix', { lang });
+      await page.waitForSelector('[data-testid="matrix"] .head .ind');
+      const cut = await page
+        .locator('[data-testid="matrix"] .head .ind')
+        .evaluateAll(
+          (els) =>
+            els.filter(
+              (el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1,
+            ).length,
+        );
+      expect(cut, lang).toBe(0);
+    }
   });
 
   it('passes axe-core on the wall and the heat map with no serious or critical violation', async () => {
