@@ -180,6 +180,12 @@ describe('status without colour', () => {
             ).length,
         );
       expect(cut, lang).toBe(0);
+      // Units in the page's language (the old heat map wrote "jobs", "bn KZT", "ha" on ru/kk).
+      const units = await page.locator('[data-testid="matrix"] .head .unit').allInnerTexts();
+      expect(
+        units.filter((u) => /[A-Za-z]/.test(u)),
+        lang,
+      ).toEqual([]);
     }
   });
 

@@ -42,6 +42,12 @@ export const IndicatorSchema = Type.Object(
     id: Slug,
     name: LocalizedName,
     unit: Type.String({ minLength: 1, description: 'display unit, e.g. "%", "bn KZT", "ha"' }),
+    unitName: Type.Optional(
+      Type.Object(
+        { ru: Type.String(), kk: Type.String(), en: Type.String() },
+        { description: 'the unit as each language writes it ("млрд тг"); `unit` when absent' },
+      ),
+    ),
     category: Type.String({ minLength: 1 }),
     direction: Type.Union([Type.Literal('higher'), Type.Literal('lower')], {
       description: 'higher: more is better; lower: less is better',

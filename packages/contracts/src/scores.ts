@@ -147,6 +147,7 @@ export const RegionSummary = Type.Object({
       id: Type.String(),
       name: LocalizedName,
       unit: Type.String(),
+      unitName: Type.Optional(LocalizedName),
       category: Type.String(),
       direction: Type.String(),
       weight: Type.Number(),

@@ -57,6 +57,7 @@ const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           id: i.id,
           name: i.name,
           unit: i.unit,
+          ...(i.unitName ? { unitName: i.unitName } : {}),
           category: i.category,
           direction: i.direction,
           weight: i.weight,

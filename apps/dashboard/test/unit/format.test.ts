@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  unitName,
   formatClock,
   formatDate,
   formatNumber,
@@ -99,5 +100,15 @@ describe('kazakhDate', () => {
   it('writes Kazakh month names without the browser’s locale data', () => {
     expect(kazakhDate(23, 11, 2025)).toBe('2025 ж. 23 қар.');
     expect(kazakhDate(1, 4)).toBe('1 сәу.');
+  });
+});
+
+describe('unitName', () => {
+  it('speaks the language when the config names the unit, else shows the short unit', () => {
+    const unitName_ = { ru: 'млрд тг', kk: 'млрд ₸', en: 'bn KZT' };
+    expect(unitName({ unit: 'bn KZT', unitName: unitName_ }, 'ru')).toBe('млрд тг');
+    expect(unitName({ unit: 'bn KZT', unitName: unitName_ }, 'kk')).toBe('млрд ₸');
+    expect(unitName({ unit: '%' }, 'ru')).toBe('%');
+    expect(unitName(undefined, 'en')).toBe('');
   });
 });

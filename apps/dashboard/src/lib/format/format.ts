@@ -183,6 +183,15 @@ export function localName(name: LocalizedName | null | undefined, lang: Lang): s
   return name[lang] || name.ru;
 }
 
+/** An indicator's unit as the language writes it ("млрд тг"), else the config's short `unit`. */
+export function unitName(
+  indicator: { unit: string; unitName?: LocalizedName } | null | undefined,
+  lang: Lang,
+): string {
+  if (!indicator) return '';
+  return indicator.unitName?.[lang] || indicator.unit;
+}
+
 /** How a rank change is drawn: the arrow, the places moved, and its direction. */
 export interface RankMove {
   arrow: '▲' | '▼' | '';
