@@ -161,3 +161,23 @@ describe('the alert ticker', () => {
     await page.close();
   });
 });
+
+describe('rank moves', () => {
+  it('keeps a visible mark on a row whose rank changed, saying where it came from', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(url('/wall', { lang: 'en' }), { waitUntil: 'load' });
+    // The demo feed reshuffles the ranking every few seconds.
+    const marked = page.locator('[data-testid="ranking-row"][data-moved-from]');
+    await expect.poll(() => marked.count(), { timeout: 45_000 }).toBeGreaterThan(0);
+    const first = marked.first();
+    const id = await first.getAttribute('data-id');
+    const from = Number(await first.getAttribute('data-moved-from'));
+    expect(from).not.toBe(Number(await first.getAttribute('data-rank')));
+    expect(await first.getByTestId('moved-from').innerText()).toMatch(/^was \d+$/);
+    // Still marked seconds later: the move is not lost among the flashes.
+    await page.waitForTimeout(4_000);
+    const row = page.locator(`[data-testid="ranking-row"][data-id="${id}"]`);
+    expect(await row.getAttribute('data-moved-from')).not.toBeNull();
+    await page.close();
+  });
+});

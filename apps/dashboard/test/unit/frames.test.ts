@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { RankingEntry } from '@region-score/contracts';
 import {
+  markMoves,
   applyFrame,
   checkSeq,
   fromSnapshot,
@@ -132,5 +134,17 @@ describe('alerts for the ticker', () => {
       alert({ id: 'new', updatedAt: '2025-02-01T00:00:00Z' }),
     ]);
     expect(recent.map((x) => x.id)).toEqual(['new', 'old']);
+  });
+});
+
+describe('markMoves', () => {
+  const at = (rank: number) => ({ rank }) as RankingEntry;
+  it('marks a row that moved, keeps its first origin, and forgets it after the window', () => {
+    const first = markMoves({}, { a: at(20), b: at(1) }, { a: at(1), b: at(2) }, 1000, 60_000);
+    expect(first).toEqual({ a: { from: 20, at: 1000 }, b: { from: 1, at: 1000 } });
+    const second = markMoves(first, { a: at(1), b: at(2) }, { a: at(2), b: at(1) }, 2000, 60_000);
+    // b is back where it started: no mark; a keeps "from 20".
+    expect(second).toEqual({ a: { from: 20, at: 2000 } });
+    expect(markMoves(second, { a: at(2) }, { a: at(2) }, 70_000, 60_000)).toEqual({});
   });
 });

@@ -32,6 +32,7 @@ export const en: Dictionary = {
   conn_stale: 'Stale since {time}',
   conn_unauthorized: 'Invalid access key',
   skip_to_content: 'Skip to content',
+  moved_from: 'was {rank}',
   not_live_banner: 'Not live — data as of {time}',
   not_live_waiting: 'Not live',
   page_of: 'Page {page} of {pages}',

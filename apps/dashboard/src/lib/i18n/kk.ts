@@ -32,6 +32,7 @@ export const kk: Dictionary = {
   conn_stale: '{time} кезіндегі деректер',
   conn_unauthorized: 'Қол жеткізу кілті жарамсыз',
   skip_to_content: 'Мазмұнға өту',
+  moved_from: 'бұрын {rank}',
   not_live_banner: 'Байланыс жоқ — {time} кезіндегі деректер',
   not_live_waiting: 'Байланыс жоқ',
   page_of: '{pages} беттің {page}-беті',

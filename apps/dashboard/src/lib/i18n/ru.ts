@@ -33,6 +33,7 @@ export const ru = {
   conn_stale: 'Данные на {time}',
   conn_unauthorized: 'Неверный ключ доступа',
   skip_to_content: 'К содержимому',
+  moved_from: 'было {rank}',
   not_live_banner: 'Нет связи — данные на {time}',
   not_live_waiting: 'Нет связи',
   page_of: 'Стр. {page} из {pages}',

@@ -11,11 +11,12 @@ import {
   applyFrame,
   checkSeq,
   fromSnapshot,
+  markMoves,
   rankingOrder,
   recentAlerts,
   upsertAlert,
 } from './frames';
-import type { RankingData } from './frames';
+import type { RankingData, RankMoveMark } from './frames';
 import { isAlert, isFrame, isHeartbeat, isSnapshot } from './guards';
 import { shouldReload, type ReloadAttempt } from './health';
 
@@ -25,6 +26,8 @@ export class ChannelState {
   name = $state.raw<LocalizedName | null>(null);
   /** Per-row counters bumped when a row's score changes: the row flashes on each bump. */
   pulses = $state.raw<Record<string, number>>({});
+  /** Rows whose rank changed in the last minutes, with where they came from. */
+  moves = $state.raw<Record<string, RankMoveMark>>({});
   ordered = $derived(this.data ? rankingOrder(this.data.entries) : []);
   /** Waiting for a fresh snapshot after a seq gap: frames are dropped meanwhile. */
   resyncing = false;
@@ -159,6 +162,7 @@ class LiveFeed {
       }
       if (verdict !== 'apply') return;
       const result = applyFrame(state.data, frame);
+      state.moves = markMoves(state.moves, state.data.entries, result.data.entries, Date.now());
       state.data = result.data;
       if (result.changed.length > 0) {
         const pulses = { ...state.pulses };

@@ -98,3 +98,37 @@ export function recentAlerts(alerts: readonly Alert[], cap = ALERTS_CAP): Alert[
     .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
     .slice(0, cap);
 }
+
+/** A row's rank move kept on screen for a while: where it came from and when it moved. */
+export interface RankMoveMark {
+  from: number;
+  at: number;
+}
+
+/** How long a moved row keeps its mark: long enough for the room to notice between glances. */
+export const MOVE_MARK_MS = 5 * 60_000;
+
+/**
+ * Marks rows whose rank changed between `before` and `after`, keeping the first origin of a
+ * row that moves again within the window, and dropping marks older than `windowMs`.
+ */
+export function markMoves(
+  marks: Readonly<Record<string, RankMoveMark>>,
+  before: Readonly<Record<string, RankingEntry>>,
+  after: Readonly<Record<string, RankingEntry>>,
+  now: number,
+  windowMs = MOVE_MARK_MS,
+): Record<string, RankMoveMark> {
+  const next: Record<string, RankMoveMark> = {};
+  for (const [id, mark] of Object.entries(marks)) {
+    if (now - mark.at < windowMs) next[id] = mark;
+  }
+  for (const [id, entry] of Object.entries(after)) {
+    const old = before[id];
+    if (!old || old.rank === entry.rank) continue;
+    const from = next[id]?.from ?? old.rank;
+    if (from === entry.rank) delete next[id];
+    else next[id] = { from, at: now };
+  }
+  return next;
+}
