@@ -140,6 +140,23 @@ describe('status without colour', () => {
     expect(legend).toMatch(/<\s*75/);
   });
 
+  it('draws every sparkline at once, on one scale with the thresholds marked', async () => {
+    await open('/wall');
+    await expect
+      .poll(() => page.locator('[data-testid="sparkline"] path').count(), { timeout: 15_000 })
+      .toBe(20);
+    const lines = await page
+      .locator('[data-testid="sparkline"]')
+      .evaluateAll((els) =>
+        els.map((el) =>
+          [...el.querySelectorAll('line.threshold')].map((l) => l.getAttribute('y1')),
+        ),
+      );
+    // Two threshold lines per row, at the same height on every row: one shared scale.
+    for (const rowLines of lines) expect(rowLines).toHaveLength(2);
+    expect(new Set(lines.map((l) => l.join()))).toHaveProperty('size', 1);
+  });
+
   it('keeps the status colours apart under deuteranopia and protanopia', async () => {
     const [green, amber, red] = await Promise.all(
       ['on_track', 'at_risk', 'behind'].map((s) => statusColour(s)),

@@ -12,7 +12,7 @@ import {
   localName,
   rankMove,
 } from '../../src/lib/format/format';
-import { sparklinePath } from '../../src/lib/format/sparkline';
+import { scaleY, SHARED_SCALE, sparklinePath } from '../../src/lib/format/sparkline';
 
 describe('formatNumber', () => {
   it('uses the locale separators of each language', () => {
@@ -110,5 +110,18 @@ describe('unitName', () => {
     expect(unitName({ unit: 'bn KZT', unitName: unitName_ }, 'kk')).toBe('млрд ₸');
     expect(unitName({ unit: '%' }, 'ru')).toBe('%');
     expect(unitName(undefined, 'en')).toBe('');
+  });
+});
+
+describe('shared sparkline scale', () => {
+  it('draws a 1-point wobble small on the shared scale, not across the whole box', () => {
+    const own = sparklinePath([90, 91], 100, 30);
+    const shared = sparklinePath([90, 91], 100, 30, SHARED_SCALE);
+    expect(own).toBe('M0.0,30.0 L100.0,0.0');
+    expect(shared).toBe(
+      `M0.0,${scaleY(90, SHARED_SCALE, 30).toFixed(1)} L100.0,${scaleY(91, SHARED_SCALE, 30).toFixed(1)}`,
+    );
+    expect(scaleY(90, SHARED_SCALE, 30) - scaleY(91, SHARED_SCALE, 30)).toBeLessThan(1);
+    expect(scaleY(200, SHARED_SCALE, 30)).toBe(0);
   });
 });

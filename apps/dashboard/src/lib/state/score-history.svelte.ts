@@ -14,6 +14,10 @@ const REFRESH_MS = 5 * 60_000;
 class ScoreHistory {
   reply = $state.raw<ScoreHistoryReply | null>(null);
   thresholds: Thresholds = $derived(this.reply?.thresholds ?? DEFAULT_THRESHOLDS);
+  /** Closing scores of the last days by district id, oldest first. */
+  closing: Readonly<Record<string, readonly number[]>> = $derived(
+    Object.fromEntries((this.reply?.districts ?? []).map((d) => [d.id, d.closing])),
+  );
   private region: string | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
 
