@@ -81,7 +81,7 @@ function seenDistance(
 
 async function statusColour(status: string): Promise<number[]> {
   const css = await page
-    .locator(`[data-testid="status-legend"] [data-status="${status}"]`)
+    .locator(`[data-testid="status-legend"] [data-icon="${status}"]`)
     .evaluate((el) => getComputedStyle(el).color);
   return (css.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
 }
@@ -115,7 +115,7 @@ describe('status without colour', () => {
               : el.classList.contains('behind')
                 ? 'behind'
                 : 'no_data',
-          iconStatus: icon?.dataset.status,
+          iconStatus: icon?.dataset.icon,
           glyph: icon?.querySelector('[aria-hidden="true"]')?.textContent ?? '',
           spoken: icon?.querySelector('.visually-hidden')?.textContent ?? '',
         };
