@@ -103,7 +103,7 @@ async function eventLoopLagMs(svc: BenchService): Promise<number> {
   });
   const text = await res.text();
   return (
-    Number(/region_score_nodejs_eventloop_lag_max_seconds (\S+)/.exec(text)?.[1] ?? NaN) * 1000
+    Number(/^region_score_nodejs_eventloop_lag_max_seconds (\S+)$/m.exec(text)?.[1] ?? NaN) * 1000
   );
 }
 
