@@ -176,6 +176,9 @@ describe('Redis Cluster', () => {
         await waitFor(() => (ledger.acknowledged.size >= before + 200 ? true : undefined), {
           timeoutMs: 90_000,
           what: 'ingest going on after the failover',
+        }).catch((err: unknown) => {
+          // What the service said meanwhile is the diagnosis.
+          throw new Error(`${String(err)}\n--- service output ---\n${svc.output().slice(-6000)}`);
         });
       }
       stop = true;

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { DatedValue } from '@region-score/core';
 import type { ValueStore } from '@region-score/platform';
 
@@ -12,6 +13,9 @@ interface Entry {
  * script checks the district's data version the gate judged against, and a mismatch (another
  * worker wrote meanwhile) drops the entry and reads again. Bounded, least recently used out.
  */
+/** Longest a job waits for the previous job of the same district in this process. */
+export const EXCLUSIVE_WAIT_MS = 2000;
+
 export class DistrictValues {
   private readonly entries = new Map<string, Entry>();
   /** The last task queued per district (see `exclusive`). */
@@ -27,10 +31,18 @@ export class DistrictValues {
    * districts run meanwhile. Concurrent jobs of this process then never judge a district against
    * values another of its jobs is writing, so the version check fails only when another process
    * wrote: without it, 16 concurrent jobs on the same districts kept refusing each other's writes.
+   *
+   * The wait is bounded (`EXCLUSIVE_WAIT_MS`): it is an optimisation, correctness rests on the
+   * version check, so a task stuck on a Redis failover never holds the district's later jobs
+   * (BullMQ retries the stuck job; without the bound its retry would queue behind it forever).
    */
   exclusive<T>(region: string, district: string, task: () => Promise<T>): Promise<T> {
     const key = `${region}/${district}`;
-    const run = (this.tails.get(key) ?? Promise.resolve()).then(task);
+    const previous = this.tails.get(key);
+    const turn = previous
+      ? Promise.race([previous, delay(EXCLUSIVE_WAIT_MS, undefined, { ref: false })])
+      : Promise.resolve();
+    const run = turn.then(task);
     const tail = run.catch(() => undefined);
     this.tails.set(key, tail);
     void tail.then(() => {
