@@ -50,7 +50,11 @@ export async function readUploadedFile(
       if (err instanceof app.multipartErrors.FilesLimitError) {
         throw badRequest('file: send one file per request');
       }
-      throw err;
+      if (err instanceof ApiError) throw err;
+      // A body that is not the multipart it claims (no or a wrong boundary, cut short): the
+      // client's fault, said as such, never a 500.
+      const why = err instanceof Error ? err.message : String(err);
+      throw badRequest(`file: the multipart/form-data body cannot be read (${why})`);
     }
     if (!upload) throw badRequest('file: the form has no file field named "file"');
     return upload;
