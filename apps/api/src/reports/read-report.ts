@@ -8,7 +8,7 @@ import {
   type ReportItem,
   type ReportProblem,
 } from '@region-score/core';
-import { detectReportFormat, type ReportFormat } from '../ingest/report-file';
+import { detectReportFormat, type ReportFormat } from './detect-format';
 import type { Principal } from '../plugins/app/auth';
 import type { ReaderPool } from '../spreadsheet/reader-pool';
 import type { UploadedFile } from './read-upload';

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ErrorCode } from '@region-score/contracts';
 import { ApiError, badRequest } from '../errors';
-import { MAX_REPORT_BYTES, XLSX_MEDIA_TYPE } from '../ingest/report-file';
+import { MAX_REPORT_BYTES, XLSX_MEDIA_TYPE } from './detect-format';
 
 /** An uploaded report file, from a multipart form or a raw body. */
 export interface UploadedFile {

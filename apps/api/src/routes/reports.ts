@@ -15,7 +15,7 @@ import {
 import { NameIndex, describeDistrict, nameProblem, type DistrictRef } from '@region-score/core';
 import { badRequest, forbidden, notFound, queryLimit } from '../errors';
 import { idempotent } from '../ingest/accept';
-import { CSV_MEDIA_TYPES, MAX_REPORT_BYTES, XLSX_MEDIA_TYPE } from '../ingest/report-file';
+import { CSV_MEDIA_TYPES, MAX_REPORT_BYTES, XLSX_MEDIA_TYPE } from '../reports/detect-format';
 import type { Principal } from '../plugins/app/auth';
 import { acceptUpload } from '../reports/accept-upload';
 import { MAX_REPORT_VALUES } from '../reports/read-report';
