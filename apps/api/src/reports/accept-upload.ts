@@ -70,6 +70,7 @@ export async function acceptUpload(
       [],
     );
     const p = problems[0] as (typeof problems)[number];
+    await audit(`refused: ${p.field}: ${p.message}`);
     if (report.tooLarge) throw fileTooLarge();
     throw new ApiError(
       400,
