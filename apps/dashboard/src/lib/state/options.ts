@@ -41,6 +41,8 @@ export interface Options {
   token: string | null;
   /** `?kiosk=0` turns the kiosk behaviour (no cursor, hidden controls) off on the wall. */
   kiosk: boolean;
+  /** `?theme=light` for bright rooms; dark (the wall's default) otherwise. */
+  theme: 'dark' | 'light';
 }
 
 /** The shortest rotation period accepted, so a typo cannot flicker the wall. */
@@ -58,6 +60,7 @@ export function parseOptions(search: string): Options {
     rotate: Number.isFinite(rotate) && rotate > 0 ? Math.max(MIN_ROTATE_SECONDS, rotate) : null,
     token: token || null,
     kiosk: query.get('kiosk') !== '0',
+    theme: query.get('theme') === 'light' ? 'light' : 'dark',
   };
 }
 
