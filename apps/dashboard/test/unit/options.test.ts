@@ -18,22 +18,24 @@ describe('parseRoute', () => {
 
 describe('parseOptions', () => {
   it('reads region, language, rotation and key', () => {
-    expect(parseOptions('?region=aqmola&lang=kk&rotate=30&token=abc')).toEqual({
+    expect(parseOptions('?region=aqmola&lang=kk&rotate=30&token=abc&theme=light')).toEqual({
       region: 'aqmola',
       lang: 'kk',
       rotate: 30,
       token: 'abc',
       kiosk: true,
+      theme: 'light',
     });
   });
 
   it('falls back to defaults on missing or bad values', () => {
-    expect(parseOptions('?lang=de&rotate=abc&kiosk=0')).toEqual({
+    expect(parseOptions('?lang=de&rotate=abc&kiosk=0&theme=pink')).toEqual({
       region: null,
       lang: 'ru',
       rotate: null,
       token: null,
       kiosk: false,
+      theme: 'dark',
     });
     expect(parseOptions('?rotate=1').rotate).toBe(5);
   });
