@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects: `unit` (pure, no I/O), `integration` (a private redis-server started by the
- * global setup, real BullMQ workers, real sockets), `e2e` (the whole service plus Chromium).
+ * Four projects: `unit` (pure, no I/O), `integration` (a private redis-server started by the
+ * global setup, real BullMQ workers, real sockets), `e2e` (the whole service plus Chromium), and
+ * `alone` (the Redis Cluster failover test, which `npm test` runs after the others, by itself).
  */
 export default defineConfig({
   test: {
@@ -19,6 +20,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts', 'apps/*/test/integration/**/*.test.ts'],
+          exclude: ['tests/integration/redis-cluster.test.ts'],
           globalSetup: ['tests/helpers/redis-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
@@ -33,6 +35,18 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          expect: { requireAssertions: true },
+        },
+      },
+      {
+        test: {
+          // Kills Redis Cluster primaries under load: run by itself after the rest (`npm test`
+          // does), so the elections it waits for are not starved of CPU by the parallel suites.
+          name: 'alone',
+          include: ['tests/integration/redis-cluster.test.ts'],
+          globalSetup: ['tests/helpers/redis-global-setup.ts'],
+          testTimeout: 360_000,
+          hookTimeout: 120_000,
           expect: { requireAssertions: true },
         },
       },

@@ -6,7 +6,7 @@ import type {
   RegionRanking,
 } from '@region-score/contracts';
 import { localDate, planAlerts, resolveAlertRules, type DistrictInputs } from '@region-score/core';
-import type { Platform } from '@region-score/platform';
+import { AlertLockTimeoutError, type Platform } from '@region-score/platform';
 import type { ScoredHook } from '../rescorer';
 
 export type AlertEvaluationDeps = Pick<
@@ -119,7 +119,14 @@ export function alertHook(platform: AlertEvaluationDeps, logger: Logger): Scored
         );
       }
     } catch (err) {
-      logger.error({ err, region: region.id }, 'alert evaluation failed');
+      // A region locked past the wait is expected right after a crash (the dead worker's lock
+      // runs out) and while another worker evaluates: the next evaluation catches up.
+      if (err instanceof AlertLockTimeoutError) {
+        logger.warn(
+          { region: region.id },
+          'alert evaluation skipped: region locked; retried later',
+        );
+      } else logger.error({ err, region: region.id }, 'alert evaluation failed');
     }
   };
 }
