@@ -1,5 +1,6 @@
 import type { Indicator, Lang, Region, TemplateForm } from '@region-score/contracts';
 import {
+  columnLetter,
   currentYear,
   elapsedFraction,
   localDate,
@@ -7,13 +8,7 @@ import {
   planToDate,
   type RegionCatalog,
 } from '@region-score/core';
-import {
-  Style,
-  columnName,
-  writeXlsx,
-  type Cell,
-  type SheetSpec,
-} from '../spreadsheet/xlsx-writer';
+import { Style, writeXlsx, type Cell, type SheetSpec } from '../spreadsheet/xlsx-writer';
 
 /*
  * Ready-to-fill report templates: the caller's districts and the region's indicators named in the
@@ -229,7 +224,7 @@ export function templateSheets(catalog: RegionCatalog, req: TemplateRequest): Sh
     ];
     for (const i of region.indicators) {
       const r = rows.length + 1;
-      req.districts.forEach((_, k) => validate(`${columnName(2 + k)}${r}`, i));
+      req.districts.forEach((_, k) => validate(`${columnLetter(2 + k)}${r}`, i));
       rows.push([
         ref(i.name[req.lang]),
         ref(i.unit),

@@ -1,4 +1,5 @@
 import { strToU8, zipSync } from 'fflate';
+import { columnLetter } from '@region-score/core';
 import { safeCell } from './safe-cell';
 
 /*
@@ -76,18 +77,6 @@ function xml(text: string): string {
     .replace(/"/g, '&quot;');
 }
 
-/** Column letters of a 0-based index. */
-export function columnName(index: number): string {
-  let n = index + 1;
-  let out = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
-
 /** Excel's serial day number (1900 system) of a calendar date. */
 export function dateSerial(date: string): number {
   return Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000) + 25_569;
@@ -110,11 +99,11 @@ function sheetXml(spec: SheetSpec): string {
   const width = Math.max(1, ...spec.rows.map((r) => r.length));
   const parts: string[] = [
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN}" xmlns:r="${REL}">`,
-    `<dimension ref="A1:${columnName(width - 1)}${Math.max(1, spec.rows.length)}"/>`,
+    `<dimension ref="A1:${columnLetter(width - 1)}${Math.max(1, spec.rows.length)}"/>`,
   ];
   const f = spec.freeze;
   if (f && (f.rows > 0 || f.columns > 0)) {
-    const top = `${columnName(f.columns)}${f.rows + 1}`;
+    const top = `${columnLetter(f.columns)}${f.rows + 1}`;
     const pane =
       f.rows > 0 && f.columns > 0 ? 'bottomRight' : f.rows > 0 ? 'bottomLeft' : 'topRight';
     parts.push(
@@ -131,7 +120,7 @@ function sheetXml(spec: SheetSpec): string {
   }
   parts.push('<sheetData>');
   spec.rows.forEach((row, r) => {
-    const cells = row.map((cell, c) => cellXml(cell, `${columnName(c)}${r + 1}`)).join('');
+    const cells = row.map((cell, c) => cellXml(cell, `${columnLetter(c)}${r + 1}`)).join('');
     parts.push(`<row r="${r + 1}">${cells}</row>`);
   });
   parts.push('</sheetData>');
