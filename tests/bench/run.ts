@@ -65,13 +65,44 @@ async function waitApplied(platform: Platform, regions: readonly Region[], targe
   }
 }
 
+/** True when every district's stored score includes every value applied to it so far. */
+async function scoredUpToDate(platform: Platform, regions: readonly Region[]): Promise<boolean> {
+  for (const region of regions) {
+    const [versions, summaries] = await Promise.all([
+      platform.values.versions(region.id),
+      platform.scores.summaries(region.id),
+    ]);
+    for (const [district, version] of Object.entries(versions)) {
+      if ((summaries.get(district)?.version ?? -1) < version) return false;
+    }
+  }
+  return true;
+}
+/** When the scores (and so ranks and frames) caught up with every applied value. */
+async function waitScored(platform: Platform, regions: readonly Region[]) {
+  for (;;) {
+    if (await scoredUpToDate(platform, regions)) return performance.now();
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+/** When every district of `regions` has a score (the start-up rescoring is done). */
+async function waitAllScored(platform: Platform, regions: readonly Region[]) {
+  const total = regions.reduce((n, r) => n + r.districts.length, 0);
+  for (;;) {
+    const counts = await Promise.all(regions.map((r) => platform.scores.summaries(r.id)));
+    if (counts.reduce((n, m) => n + m.size, 0) >= total) return performance.now();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** `total` observations in batches of `size` from `clients` clients; accepted and end-to-end rates. */
 async function batches(
   svc: BenchService,
   platform: Platform,
   regions: readonly Region[],
   { total, size, clients }: { total: number; size: number; clients: number },
-): Promise<{ accepted: number; endToEnd: number }> {
+): Promise<{ accepted: number; applied: number; endToEnd: number; scoreLagMs: number }> {
+  // End to end = until the scores include every value (ranks and frames follow the scores).
   const factory = new SpreadFactory(regions);
   const base = await applied(platform, regions);
   let sent = 0;
@@ -85,10 +116,13 @@ async function batches(
     },
   );
   const acceptedAt = performance.now();
-  const doneAt = await waitApplied(platform, regions, base + sent);
+  const appliedAt = await waitApplied(platform, regions, base + sent);
+  const scoredAt = await waitScored(platform, regions);
   return {
     accepted: sent / ((acceptedAt - start) / 1000),
-    endToEnd: sent / ((doneAt - start) / 1000),
+    applied: sent / ((appliedAt - start) / 1000),
+    endToEnd: sent / ((scoredAt - start) / 1000),
+    scoreLagMs: scoredAt - appliedAt,
   };
 }
 
@@ -166,7 +200,11 @@ if (runs('demo')) {
         value: rate(r.accepted),
       });
       report.add({
-        measure: `demo: batches of 1,000, appendfsync ${fsync}: end to end (applied, scored, ranked, published)`,
+        measure: `demo: batches of 1,000, appendfsync ${fsync}: values applied`,
+        value: `${rate(r.applied)} (scores caught up ${ms(r.scoreLagMs)} later)`,
+      });
+      report.add({
+        measure: `demo: batches of 1,000, appendfsync ${fsync}: end to end (applied and scored)`,
         value: rate(r.endToEnd),
         anchor: `${pct(r.endToEnd / zadd)} of ZADD`,
         goal: '≥ 50,000 obs/s and ≥ 3.5% of ZADD',
@@ -354,17 +392,30 @@ if (runs('national')) {
       goal: '< 15 s',
       met: svc.readyMs < 15_000,
     });
+    const allScored = (await waitAllScored(platform, config.regions)) - svc.startedAt;
+    report.add({
+      measure: 'national: every district scored after start (the start-up rescoring)',
+      value: ms(allScored),
+    });
     const r = await batches(svc, platform, config.regions, {
       total: E2E_TOTAL,
       size: 1000,
       clients: 8,
     });
     report.add({
-      measure: 'national: batches of 1,000 spread over all districts: end to end',
+      measure: 'national: batches of 1,000 spread over all districts: values applied',
+      value: `${rate(r.applied)} (scores caught up ${ms(r.scoreLagMs)} later)`,
+    });
+    report.add({
+      measure:
+        'national: batches of 1,000 spread over all districts: end to end (applied and scored)',
       value: rate(r.endToEnd),
-      anchor: `${pct(r.endToEnd / demoSpreadRate)} of the demo config's rate`,
+      anchor:
+        demoSpreadRate > 0
+          ? `${pct(r.endToEnd / demoSpreadRate)} of the demo config's rate`
+          : 'demo phase not run',
       goal: 'within 20% of the demo config',
-      met: r.endToEnd >= demoSpreadRate * 0.8,
+      met: demoSpreadRate > 0 && r.endToEnd >= demoSpreadRate * 0.8,
     });
     await new Promise((res) => setTimeout(res, 2000));
     const timings: number[] = [];

@@ -17,6 +17,8 @@ export interface BenchService {
   keyPrefix: string;
   /** From spawning the process to /readyz answering 200. */
   readyMs: number;
+  /** `performance.now()` when the process was spawned. */
+  startedAt: number;
   /** Resident set size of the service process now, MB (the API process when split). */
   rssMb(): number;
   /** CPU time (user + system) each process used so far, ms: `service`, or `api` and `worker`. */
@@ -99,6 +101,7 @@ export async function startBenchService(
     adminToken,
     keyPrefix,
     readyMs,
+    startedAt: started,
     cpuMs(): Record<string, number> {
       return worker
         ? { api: processCpuMs(child.pid), worker: processCpuMs(worker.pid) }

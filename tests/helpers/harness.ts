@@ -102,6 +102,8 @@ export async function startHarness(
         schedules: false,
         // No pacing: a test's next step sees every evaluation of the previous one.
         pacing: { rescoreMs: 0, regionWorkMs: 0 },
+        // The notification jobs are what alert tests check, routes configured or not.
+        announce: true,
         ...opts.worker,
       }),
     );

@@ -33,6 +33,11 @@ export interface WorkerDeps {
   notifications?: NotificationsConfig;
   /** The queues this process works (default all). */
   queues?: readonly QueueName[];
+  /**
+   * Queue `dispatch-notifications` jobs even when no notification route is configured (default:
+   * only with a route). Tests read those jobs as the record of what would be announced.
+   */
+  announce?: boolean;
   /** Replaces global fetch for notification deliveries (tests). */
   fetch?: typeof fetch;
 }
@@ -55,15 +60,19 @@ export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
   const { platform, config, catalog, logger } = deps;
   const clock = deps.clock ?? (() => new Date());
   const queues = new Set(deps.queues ?? ALL_QUEUES);
+  const indicatorIds = new Map(catalog.regions.map((r) => [r.id, r.indicators.map((i) => i.id)]));
+  const districtValues = new DistrictValues(platform.values, (r) => indicatorIds.get(r) ?? []);
   const rescorer = new Rescorer({
     platform,
+    districtValues,
     catalog,
     clock,
     logger,
-    onScored: alertHook(platform, logger),
+    onScored: alertHook(platform, logger, {
+      notify: deps.announce ?? (deps.notifications?.routes.length ?? 0) > 0,
+    }),
     ...(deps.pacing ? { pacing: deps.pacing } : {}),
   });
-  const districtValues = new DistrictValues(platform.values);
   const notify: NotifyContext = {
     notifications: platform.notifications,
     queues: platform.queues,
@@ -151,8 +160,10 @@ export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
     w.on('error', (err) => logger.error({ queue: w.name, err }, 'worker error'));
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
-  if (deps.schedules ?? true) await registerSchedules(platform.queues);
+  // The start-up rescore goes in before the schedule: the schedule's first run is spread over most
+  // of a minute, and queued first it would hold a national deployment's first scores that long.
   if (queues.has('maintenance')) await platform.queues.add('rescore-all', { reason: 'startup' });
+  if (deps.schedules ?? true) await registerSchedules(platform.queues);
   if (deps.notifications && queues.has('notify')) {
     notify.logger.info(
       { channels: deps.notifications.channels.map((c) => `${c.type}:${c.id}`) },

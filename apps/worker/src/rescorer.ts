@@ -13,6 +13,7 @@ import {
 } from '@region-score/core';
 import { summarize, type Platform } from '@region-score/platform';
 import { CoalescingLoop } from './coalescing-loop';
+import type { DistrictValues } from './district-values';
 
 /**
  * Rescoring runs at most this often under load: bounds the work per observation at high rates
@@ -38,6 +39,8 @@ export type ScoredHook = (
 
 export interface RescorerDeps {
   platform: Pick<Platform, 'values' | 'scores' | 'rankings' | 'events'>;
+  /** The worker's kept district values: a district is not read again for every rescoring. */
+  districtValues: DistrictValues;
   catalog: RegionCatalog;
   clock: () => Date;
   logger: Logger;
@@ -81,6 +84,16 @@ export class Rescorer {
     return this.scoring.add(region, districts);
   }
 
+  /**
+   * Schedules without waiting for the scores: an ingest job completes once its values are stored,
+   * so a job's slot is not held while thousands of districts are rescored. Under load the flushes
+   * grow instead (a district touched by many jobs is rescored once per flush). A failed flush is
+   * logged by the loop; the periodic `rescore-all` redoes it.
+   */
+  request(region: string, districts: Iterable<string>): void {
+    void this.scoring.add(region, districts).catch(() => undefined);
+  }
+
   /** Resolves when nothing is pending (for shutdown). */
   async drain(): Promise<void> {
     await this.scoring.drain();
@@ -99,8 +112,11 @@ export class Rescorer {
       // keeps only a few dozen districts' values and scores in memory at once.
       const list = [...districts];
       for (let i = 0; i < list.length; i += RESCORE_CONCURRENCY) {
+        const chunk = list.slice(i, i + RESCORE_CONCURRENCY);
+        // One HMGET tells which kept districts are still current (see DistrictValues).
+        const versions = await platform.values.districtVersions(region.id, chunk);
         const scores = await Promise.all(
-          list.slice(i, i + RESCORE_CONCURRENCY).map((d) => this.rescoreDistrict(region, d, at)),
+          chunk.map((d, j) => this.rescoreDistrict(region, d, versions[j] ?? 0, at)),
         );
         for (const score of scores) if (score) written.push(score);
       }
@@ -149,17 +165,19 @@ export class Rescorer {
   private async rescoreDistrict(
     region: Region,
     district: string,
+    storedVersion: number,
     at: Date,
   ): Promise<DistrictScore | null> {
-    const { platform, catalog } = this.deps;
+    const { platform, catalog, districtValues } = this.deps;
     const year = currentYear(at, region.timezone);
     const indicators = region.indicators
       .filter((i) => catalog.target(region.id, district, i.id, year))
       .map((i) => i.id);
-    const { version, values } = await platform.values.districtState(
+    const { version, values } = await districtValues.snapshot(
       region.id,
       district,
       indicators,
+      storedVersion,
     );
     const score = scoreDistrict({ region, district, values, at, version });
     const written = await platform.scores.write(score, localDate(at, region.timezone));

@@ -6,6 +6,7 @@ import type {
   RegionConfig,
   Target,
 } from '@region-score/contracts';
+import { regionIndex } from './region-index';
 
 /**
  * Fast look-ups over a loaded region config: which region a district belongs to (district ids
@@ -18,7 +19,6 @@ export class RegionCatalog {
   private readonly regionById = new Map<string, Region>();
   private readonly districtIndex = new Map<string, { region: Region; district: District }>();
   private readonly indicatorIndex = new Map<string, Indicator>();
-  private readonly targetIndex = new Map<string, Target>();
 
   constructor(config: RegionConfig) {
     this.regions = config.regions;
@@ -29,8 +29,6 @@ export class RegionCatalog {
         this.districtIndex.set(district.id, { region, district });
       for (const indicator of region.indicators)
         this.indicatorIndex.set(`${region.id}/${indicator.id}`, indicator);
-      for (const t of region.targets)
-        this.targetIndex.set(`${region.id}/${t.district}/${t.indicator}/${t.year}`, t);
     }
   }
 
@@ -48,6 +46,8 @@ export class RegionCatalog {
   }
 
   target(region: string, district: string, indicator: string, year: number): Target | undefined {
-    return this.targetIndex.get(`${region}/${district}/${indicator}/${year}`);
+    // One index per region, shared with scoring (a national config holds 200,000 targets).
+    const r = this.regionById.get(region);
+    return r ? regionIndex(r).targets.get(`${district}/${indicator}/${year}`) : undefined;
   }
 }

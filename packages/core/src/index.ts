@@ -5,3 +5,4 @@ export * from './ranking/index';
 export * from './alerts/index';
 export * from './ingest/index';
 export * from './history/index';
+export * from './region-index';

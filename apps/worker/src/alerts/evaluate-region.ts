@@ -46,6 +46,12 @@ export async function evaluateRegionAlerts(
   at: Date,
   /** The region's ranking if the caller just loaded it; loaded here otherwise. */
   knownRanking?: RegionRanking,
+  /**
+   * Whether announcements are queued (default true). False when no notification route is
+   * configured: a national deployment's first evaluation fires thousands of stale-data alerts,
+   * and a job carrying them all to be dropped by the dispatcher would only cost memory.
+   */
+  notify = true,
 ): Promise<AlertEvaluation> {
   return platform.alertLocks.withLock(region.id, async (lock) => {
     await platform.alerts.migrateLegacy(lock);
@@ -87,10 +93,10 @@ export async function evaluateRegionAlerts(
     });
     await platform.alerts.save(lock, plan.changes);
     await platform.events.publish(plan.events);
-    if (plan.notify.length > 0) {
+    if (notify && plan.notify.length > 0) {
       await platform.queues.add('dispatch-notifications', { items: plan.notify });
     }
-    return { transitions: plan.transitions, notified: plan.notify.length };
+    return { transitions: plan.transitions, notified: notify ? plan.notify.length : 0 };
   });
 }
 
@@ -100,7 +106,11 @@ export async function evaluateRegionAlerts(
  * still go out, and the scheduled `rescore-all` evaluates every district again within a minute,
  * which is the retry.
  */
-export function alertHook(platform: AlertEvaluationDeps, logger: Logger): ScoredHook {
+export function alertHook(
+  platform: AlertEvaluationDeps,
+  logger: Logger,
+  { notify = true }: { notify?: boolean } = {},
+): ScoredHook {
   return async (region, written, at, ranking) => {
     if (written.length === 0) return;
     try {
@@ -111,6 +121,7 @@ export function alertHook(platform: AlertEvaluationDeps, logger: Logger): Scored
         districts,
         at,
         ranking,
+        notify,
       );
       if (transitions.length > 0) {
         logger.info(

@@ -19,6 +19,7 @@ import type {
   ValueStore,
 } from '@region-score/platform';
 import type { DistrictValues } from '../district-values';
+import { mapLimited } from '../map-limited';
 import type { Rescorer } from '../rescorer';
 
 export interface ApplyContext {
@@ -34,6 +35,9 @@ export interface ApplyContext {
   clock: () => Date;
 }
 
+/** Districts of one job written at once (see `mapLimited`). */
+const GROUPS_IN_FLIGHT = 64;
+
 /** Times a district may change under the quality gate before the job is retried instead. */
 const MAX_CONFLICTS = 8;
 
@@ -46,7 +50,8 @@ interface Group {
 /**
  * `apply-observations`: per district, the quality gate (core's `screenValues`) judges each value
  * against the district's current ones; one atomic write then applies the plausible values and puts
- * the others in quarantine, each with its audit event; then the districts are rescored. For a
+ * the others in quarantine, each with its audit event; then the districts are queued for rescoring
+ * (the job completes without waiting for the scores). For a
  * report upload, what became of each value is recorded on the upload. Safe to retry: observation
  * ids already applied (or quarantined) are skipped.
  */
@@ -72,14 +77,12 @@ export async function applyObservations(
   });
   const now = clock().getTime();
   const actor = (id: string): Actor => ({ id, label: labels[id] ?? '' });
-  const results = await Promise.all(
-    [...groups.values()].map(async (g) => ({
-      group: g,
-      statuses: await ctx.districtValues.exclusive(g.region, g.district, () =>
-        applyGroup(g, ctx, now, actor, upload),
-      ),
-    })),
-  );
+  const results = await mapLimited([...groups.values()], GROUPS_IN_FLIGHT, async (g) => ({
+    group: g,
+    statuses: await ctx.districtValues.exclusive(g.region, g.district, () =>
+      applyGroup(g, ctx, now, actor, upload),
+    ),
+  }));
 
   const byRegion = new Map<string, string[]>();
   for (const { group } of results) {
@@ -90,9 +93,8 @@ export async function applyObservations(
   await Promise.all(
     [...byRegion.keys()].map((region) => ctx.replication.confirm(ctx.keys.versions(region))),
   );
-  await Promise.all(
-    [...byRegion].map(([region, districts]) => rescorer.schedule(region, districts)),
-  );
+  // Scores follow in the rescorer's next flush; the job does not wait for them (see `request`).
+  for (const [region, districts] of byRegion) rescorer.request(region, districts);
   if (upload) await ctx.uploads.complete(upload.id, uploadRows(results), clock(), job.id);
   let applied = 0;
   let quarantined = 0;
@@ -137,9 +139,10 @@ async function applyGroup(
     .map((i) => i.id);
 
   for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
-    const state =
-      needState.length > 0 ? await districtValues.get(g.region, g.district, needState) : null;
-    const verdicts = screenValues(g.obs, { indicators, target, current: state?.current ?? {} });
+    // Read once per district and then kept current by this process's writes (DistrictValues); the
+    // write below is conditional on the version judged, so the kept values stay exact for scoring.
+    const state = await districtValues.get(g.region, g.district, needState);
+    const verdicts = screenValues(g.obs, { indicators, target, current: state.current });
     const items: ApplyItem[] = g.obs.map((o, i) => {
       const by = actor(o.by);
       const source = sourceOf(o, upload);
@@ -176,7 +179,7 @@ async function applyGroup(
       };
     });
     const result = await values.apply(g.region, g.district, items, now, {
-      ...(state ? { expectedVersion: state.version } : {}),
+      expectedVersion: state.version,
       skipUnchanged: upload !== undefined,
     });
     if (result.conflict) {
@@ -188,16 +191,14 @@ async function applyGroup(
       status: result.statuses[i] ?? 'duplicate',
       reason: verdicts[i] ?? null,
     }));
-    if (state) {
-      districtValues.written(
-        g.region,
-        g.district,
-        result.version,
-        outcomes
-          .filter((o) => o.status === 'applied' || o.status === 'corrected')
-          .map((o) => ({ indicator: o.obs.indicator, date: o.obs.date, value: o.obs.value })),
-      );
-    } else districtValues.forget(g.region, g.district);
+    districtValues.written(
+      g.region,
+      g.district,
+      result.version,
+      outcomes
+        .filter((o) => o.status === 'applied' || o.status === 'corrected')
+        .map((o) => ({ indicator: o.obs.indicator, date: o.obs.date, value: o.obs.value })),
+    );
     return outcomes;
   }
   // Other writers keep changing the district: let BullMQ retry the job a little later.

@@ -1,4 +1,5 @@
 import type { Region } from '@region-score/contracts';
+import { regionIndex } from '../region-index';
 
 /*
  * English names and numbers for condition summaries. Summaries are stored on the alert and read in
@@ -7,7 +8,7 @@ import type { Region } from '@region-score/contracts';
 
 /** The district's English name, or its id when the config no longer has it. */
 export function districtLabel(region: Region, district: string): string {
-  return region.districts.find((d) => d.id === district)?.name.en ?? district;
+  return regionIndex(region).districts.get(district)?.name.en ?? district;
 }
 
 /**
@@ -15,7 +16,7 @@ export function districtLabel(region: Region, district: string): string {
  * but "GRP per capita" keeps its acronym.
  */
 export function indicatorLabel(region: Region, indicator: string): string {
-  const name = region.indicators.find((i) => i.id === indicator)?.name.en ?? indicator;
+  const name = regionIndex(region).indicators.get(indicator)?.name.en ?? indicator;
   const [first, second] = name;
   if (first === undefined || (second !== undefined && second !== second.toLowerCase())) return name;
   return first.toLowerCase() + name.slice(1);

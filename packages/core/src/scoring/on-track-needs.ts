@@ -1,3 +1,4 @@
+import { regionIndex } from '../region-index';
 import type { DistrictScore, OnTrackNeed, Region } from '@region-score/contracts';
 import { addDays, currentYear, dateStart, elapsedFraction, localDate, periodOf } from '../time';
 import { planToDate } from './plan';
@@ -36,7 +37,7 @@ export function onTrackNeeds(region: Region, score: DistrictScore): OnTrackNeed[
   const needs: OnTrackNeed[] = [];
   for (const result of score.indicators) {
     if (result.status === 'on_track') continue;
-    const indicator = region.indicators.find((i) => i.id === result.indicator);
+    const indicator = regionIndex(region).indicators.get(result.indicator);
     const target = region.targets.find(
       (t) => t.district === score.district && t.indicator === result.indicator && t.year === year,
     );

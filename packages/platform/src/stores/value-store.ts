@@ -171,6 +171,13 @@ export class ValueStore {
     return { version: Number(replies[0]?.[1] ?? 0), values };
   }
 
+  /** Data version of the given districts of a region, in order (0 when never written). */
+  async districtVersions(region: string, districts: readonly string[]): Promise<number[]> {
+    if (districts.length === 0) return [];
+    const replies = await this.redis.hmget(this.keys.versions(region), ...districts);
+    return replies.map((v) => Number(v ?? 0));
+  }
+
   /** Data version of each district of a region (0 when nothing was ever written). */
   async versions(region: string): Promise<Record<string, number>> {
     const hash = await this.redis.hgetall(this.keys.versions(region));

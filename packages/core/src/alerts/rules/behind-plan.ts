@@ -1,3 +1,4 @@
+import { regionIndex } from '../../region-index';
 import type { Indicator, IndicatorResult } from '@region-score/contracts';
 import type { AlertCondition, AlertContext } from '../context';
 import { alertFingerprint } from '../fingerprint';
@@ -38,7 +39,7 @@ function evaluate(
   r: IndicatorResult,
 ): AlertCondition | null {
   // An indicator no longer in the config has no direction to judge it by.
-  const indicator = ctx.region.indicators.find((i) => i.id === r.indicator);
+  const indicator = regionIndex(ctx.region).indicators.get(r.indicator);
   if (!indicator || !r.counted || r.value === null) return null;
   const s = ruleSettingsFor(settings, 'behind_plan', ctx.district, r.indicator);
   if (!s.enabled) return null;

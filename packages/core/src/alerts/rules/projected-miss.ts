@@ -1,3 +1,4 @@
+import { regionIndex } from '../../region-index';
 import { FORECAST_MIN_POINTS } from '../../scoring/forecast';
 import type { AlertCondition, AlertContext } from '../context';
 import { districtLabel, indicatorLabel, num, round1, withUnit } from '../labels';
@@ -20,7 +21,7 @@ export function projectedMiss(ctx: AlertContext, settings: AlertRulesSettings): 
     const s = ruleSettingsFor(settings, 'projected_miss', ctx.district, r.indicator);
     const minPoints = Math.max(s.minPoints, FORECAST_MIN_POINTS);
     if (!s.enabled || f.points < minPoints || !(f.gapPct > s.marginPct)) return [];
-    const unit = ctx.region.indicators.find((i) => i.id === r.indicator)?.unit ?? '';
+    const unit = regionIndex(ctx.region).indicators.get(r.indicator)?.unit ?? '';
     const gap = round1(f.gapPct);
     return [
       makeCondition(ctx, 'projected_miss', r.indicator, {
