@@ -18,6 +18,8 @@ export interface TestCluster {
   url: string;
   /** The node serving `key`'s slot as primary. */
   primaryFor(key: string): Promise<ClusterNode>;
+  /** Replicas serving the slot of `key` now (0: killing its primary loses the slot). */
+  replicasFor(key: string): Promise<number>;
   /** Waits until every live node reports `cluster_state:ok` and every slot has a primary. */
   healthy(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -144,21 +146,29 @@ export async function startRedisCluster({
       c.disconnect();
     }
   };
+  /** CLUSTER SLOTS's entry for the slot of `key`: [from, to, primary, ...replicas]. */
+  const slotRange = async (key: string) => {
+    const slot = Number(await info(alive()[0]?.port ?? 0, 'CLUSTER', 'KEYSLOT', key));
+    const slots = (await info(alive()[0]?.port ?? 0, 'CLUSTER', 'SLOTS')) as [
+      number,
+      number,
+      ...[string, number][],
+    ][];
+    return slots.find(([from, to]) => slot >= from && slot <= to);
+  };
   const cluster: TestCluster = {
     nodes,
     url: `redis+cluster://${nodes.map((n) => `127.0.0.1:${n.port}`).join(',')}`,
     async primaryFor(key) {
-      const slot = Number(await info(alive()[0]?.port ?? 0, 'CLUSTER', 'KEYSLOT', key));
-      const slots = (await info(alive()[0]?.port ?? 0, 'CLUSTER', 'SLOTS')) as [
-        number,
-        number,
-        [string, number],
-      ][];
-      const range = slots.find(([from, to]) => slot >= from && slot <= to);
+      const range = await slotRange(key);
       const port = range?.[2][1];
       const node = nodes.find((n) => n.port === port);
       if (!node) throw new Error(`no primary for slot ${slot}`);
       return node;
+    },
+    async replicasFor(key) {
+      const range = await slotRange(key);
+      return range ? range.length - 3 : 0;
     },
     async healthy(timeoutMs = 30_000) {
       await waitFor(

@@ -82,8 +82,10 @@ export function createRedis(
  */
 export function isRedisUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
-  if (err.name === 'MaxRetriesPerRequestError') return true;
-  return /enableOfflineQueue|Connection is closed|Command timed out|ECONNREFUSED|ECONNRESET|ENOENT|EPIPE|LOADING|CLUSTERDOWN|TRYAGAIN|Failed to refresh slots cache|None of startup nodes is available|Stream isn't writeable/.test(
+  if (err.name === 'MaxRetriesPerRequestError' || err.name === 'ClusterAllFailedError') return true;
+  // The cluster ones are what a failover looks like from a client until the new primary is known:
+  // a write sent to the demoted node (READONLY), redirections chasing an election, no quorum.
+  return /enableOfflineQueue|Connection is closed|Command timed out|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOENT|EPIPE|LOADING|CLUSTERDOWN|TRYAGAIN|MASTERDOWN|NOREPLICAS|READONLY|Too many Cluster redirections|Cluster isn't ready|Failed to refresh slots cache|None of startup nodes is available|Stream isn't writeable/.test(
     err.message,
   );
 }
