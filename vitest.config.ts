@@ -20,7 +20,10 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts', 'apps/*/test/integration/**/*.test.ts'],
-          exclude: ['tests/integration/redis-cluster.test.ts'],
+          exclude: [
+            'tests/integration/redis-cluster.test.ts',
+            'tests/integration/national-scale.test.ts',
+          ],
           globalSetup: ['tests/helpers/redis-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
@@ -40,10 +43,15 @@ export default defineConfig({
       },
       {
         test: {
-          // Kills Redis Cluster primaries under load: run by itself after the rest (`npm test`
-          // does), so the elections it waits for are not starved of CPU by the parallel suites.
+          // Kills Redis Cluster primaries under load, and runs a 200,000-series national config:
+          // each by itself after the rest (`npm test` does), so elections are not starved of CPU
+          // by the parallel suites and the national process does not starve them.
           name: 'alone',
-          include: ['tests/integration/redis-cluster.test.ts'],
+          include: [
+            'tests/integration/redis-cluster.test.ts',
+            'tests/integration/national-scale.test.ts',
+          ],
+          fileParallelism: false,
           // Elections after a kill -9 sometimes outlast the wait on a 2-core machine: one retry,
           // reported by vitest, before the run fails (a real loss of data fails both tries).
           retry: 1,

@@ -92,7 +92,22 @@ describe('2 API and 2 worker processes', () => {
     const catalog = new RegionCatalog(await loadRegionConfig(SMALL_REGION));
     const platform = await createPlatform(config.redis);
     try {
-      await new Promise((r) => setTimeout(r, 1500)); // the last rescoring flush
+      // Jobs complete once their values are stored; the scores follow in the next flush.
+      await waitFor(
+        async () => {
+          for (const region of catalog.regions) {
+            const [versions, summaries] = await Promise.all([
+              platform.values.versions(region.id),
+              platform.scores.summaries(region.id),
+            ]);
+            for (const [d, v] of Object.entries(versions)) {
+              if ((summaries.get(d)?.version ?? -1) < v) return undefined;
+            }
+          }
+          return true;
+        },
+        { timeoutMs: 30_000, what: 'scores caught up with every value' },
+      );
       for (const region of catalog.regions) {
         for (const d of region.districts) {
           const stored = await platform.scores.get(region.id, d.id);
