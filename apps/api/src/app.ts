@@ -22,6 +22,7 @@ import adminJobRoutes from './routes/admin-jobs';
 import notificationRoutes from './routes/notifications';
 import alertRoutes from './routes/alerts';
 import silenceRoutes from './routes/silences';
+import { recordConfigVersions } from './time-travel';
 
 export type { ApiServices };
 
@@ -86,5 +87,19 @@ export async function buildApp(
   await app.register(silenceRoutes);
   await app.register(quarantineRoutes);
   await app.register(auditRoutes);
+
+  // The scoring config this API runs with, stored as a new version when it changed: time travel
+  // scores a past day with the version in force then. A failure (Redis away at start) is logged;
+  // the next start stores it.
+  app.addHook('onReady', async () => {
+    try {
+      const recorded = await recordConfigVersions(deps.platform, deps.catalog, deps.clock());
+      for (const r of recorded.filter((x) => x.stored)) {
+        app.log.info(r, 'scoring config stored as a new version');
+      }
+    } catch (err) {
+      app.log.error({ err }, 'could not store the scoring config version');
+    }
+  });
   return app;
 }

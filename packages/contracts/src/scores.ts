@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LocalizedName } from './region-config';
+import { AsOfBasis } from './history';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
   Type.Union([t, Type.Null()]);
@@ -89,6 +90,7 @@ export const RegionRanking = Type.Object({
   methodology: Type.String(),
   generatedAt: Type.String({ format: 'date-time' }),
   entries: Type.Array(RankingEntry),
+  asOf: Type.Optional(AsOfBasis),
 });
 export type RegionRanking = Static<typeof RegionRanking>;
 
@@ -132,6 +134,7 @@ export const DistrictDetail = Type.Object({
     }),
   ),
   history: Type.Array(Type.Object({ at: Type.String(), score: Type.Number() })),
+  asOf: Type.Optional(AsOfBasis),
 });
 export type DistrictDetail = Static<typeof DistrictDetail>;
 

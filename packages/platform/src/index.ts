@@ -76,3 +76,4 @@ export { ThrottleStore } from './stores/throttle-store';
 export { SharedCounters } from './stores/shared-counters';
 export { Replication } from './replication';
 export { TimelineStore } from './stores/timeline-store';
+export { ConfigHistoryStore } from './stores/config-history-store';

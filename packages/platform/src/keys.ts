@@ -48,6 +48,10 @@ export class KeySpace {
   dailyScores(region: string, district: string): string {
     return `${this.region(region)}:ds:${district}`;
   }
+  /** List of `ConfigVersion` JSON: the region's scoring config as it changed, oldest first. */
+  configVersions(region: string): string {
+    return `${this.region(region)}:cfgv`;
+  }
   /** Hash district → rank, as last seen on that date (yesterday's gives the rank change). */
   dailyRanks(region: string, date: string): string {
     return `${this.region(region)}:rk:${date}`;

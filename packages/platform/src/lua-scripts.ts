@@ -15,6 +15,7 @@ const SCRIPT_FILES = {
   rsSaveAlerts: 'save-alerts.lua',
   rsClaimRepeats: 'claim-repeats.lua',
   rsReviewQuarantine: 'review-quarantine.lua',
+  rsRecordConfig: 'record-config.lua',
 } as const;
 
 type ScriptArg = string | number;
@@ -26,6 +27,7 @@ declare module 'ioredis' {
     rsReleaseLock(numKeys: number, ...args: ScriptArg[]): Result<number, Context>;
     rsSaveAlerts(numKeys: number, ...args: ScriptArg[]): Result<number, Context>;
     rsClaimRepeats(numKeys: number, ...args: ScriptArg[]): Result<string[], Context>;
+    rsRecordConfig(numKeys: number, ...args: ScriptArg[]): Result<[number, number], Context>;
     rsReviewQuarantine(
       numKeys: number,
       ...args: ScriptArg[]

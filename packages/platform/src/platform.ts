@@ -20,6 +20,7 @@ import { SharedCounters } from './stores/shared-counters';
 import { Replication } from './replication';
 import { ValueStore } from './stores/value-store';
 import { AuditStore } from './stores/audit-store';
+import { ConfigHistoryStore } from './stores/config-history-store';
 import { QuarantineStore } from './stores/quarantine-store';
 import { UploadStore } from './stores/upload-store';
 
@@ -56,6 +57,8 @@ export interface Platform {
   readonly quarantine: QuarantineStore;
   /** The append-only audit trail. */
   readonly audit: AuditStore;
+  /** Each region's scoring config as it changed (time travel scores a day with its own). */
+  readonly configHistory: ConfigHistoryStore;
   /** Confirms writes reached the configured replicas before they are acknowledged. */
   readonly replication: Replication;
   /** The embedded `redis-server` this platform started and owns, if any. */
@@ -170,6 +173,7 @@ function bindPlatform(
     uploads: new UploadStore(redis, keys),
     quarantine: new QuarantineStore(redis, keys),
     audit: new AuditStore(redis, keys),
+    configHistory: new ConfigHistoryStore(redis, keys),
     replication: new Replication(redis, config.waitReplicas, config.waitReplicasTimeoutMs),
     embedded,
     mode,

@@ -9,9 +9,9 @@ import {
   type Region,
   type RegionRanking,
 } from '@region-score/contracts';
-import { asOfProblem, onTrackNeeds, rankingAsOf } from '@region-score/core';
+import { onTrackNeeds, rankingAsOf } from '@region-score/core';
 import { timeTravelOf } from '../time-travel';
-import { badRequest, notFound } from '../errors';
+import { notFound } from '../errors';
 import { districtTable, matrixTable, rankingTable, type Table } from '../exports/tables';
 import { toCsv, toXlsx } from '../exports/write';
 
@@ -26,7 +26,7 @@ const MIME = {
  */
 const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform, catalog, clock } = app.services;
-  const { timeline, memo } = timeTravelOf(platform);
+  const timeTravel = timeTravelOf(platform);
 
   /** The ranking and every score, live or as of the end of `asOf`. */
   async function stateOf(
@@ -41,9 +41,8 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ]);
       return { ranking, scores };
     }
-    const problem = asOfProblem(asOf, region.timezone, now);
-    if (problem) throw badRequest(`asOf: ${problem}`);
-    return rankingAsOf(region, await timeline.region(region), asOf, now, memo);
+    const day = await timeTravel.day(region, asOf, now);
+    return rankingAsOf(day.byDay, day.history, asOf, now, timeTravel.memo);
   }
 
   async function send(reply: FastifyReply, table: Table, format: ExportFormat, name: string) {

@@ -28,7 +28,8 @@ const RegionParams = Type.Object({ region: Type.String() });
 /** Regions, their live rankings and scores, and the national ranking of regions. */
 const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { platform, catalog, clock } = app.services;
-  const { timeline, memo } = timeTravelOf(platform);
+  const timeTravel = timeTravelOf(platform);
+  const { timeline, memo } = timeTravel;
   // The exports of what the region and district pages show live beside them.
   await app.register(exportRoutes);
   const regionOr404 = (id: string): Region => {
@@ -74,7 +75,8 @@ const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary:
           'Ranking of the districts and cities of a region: live, or as it stood at the end of ' +
-          'the day `asOf` (recomputed from the values accepted by then)',
+          'the day `asOf` (recomputed from the values accepted by then, with the config version ' +
+          'in force then; `asOf` in the reply names it)',
         tags: ['read'],
         params: RegionParams,
         querystring: AsOfQuery,
@@ -87,9 +89,9 @@ const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { asOf } = request.query;
       const now = clock();
       if (asOf === undefined) return platform.rankings.region(region, now);
-      const problem = asOfProblem(asOf, region.timezone, now);
-      if (problem) throw badRequest(`asOf: ${problem}`);
-      return rankingAsOf(region, await timeline.region(region), asOf, now, memo).ranking;
+      const day = await timeTravel.day(region, asOf, now);
+      const { ranking } = rankingAsOf(day.byDay, day.history, asOf, now, memo);
+      return { ...ranking, asOf: day.basis };
     },
   );
 
@@ -114,11 +116,12 @@ const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw badRequest(`days: must be 1 to ${SCORE_HISTORY_MAX_DAYS}, got ${days}`);
       }
       const now = clock();
-      const [history, live] = await Promise.all([
+      const [history, live, byDay] = await Promise.all([
         timeline.region(region),
         platform.rankings.region(region, now),
+        timeTravel.configsOf(region, now),
       ]);
-      const daily = dailyClosingScores(region, history, days, now, memo);
+      const daily = dailyClosingScores(byDay, history, days, now, memo);
       return {
         region: region.id,
         timezone: region.timezone,
@@ -181,12 +184,12 @@ const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (asOf !== undefined) {
         const problem = asOfProblem(asOf, catalog.national.timezone, now);
         if (problem) throw badRequest(`asOf: ${problem}`);
-        const histories = Object.fromEntries(
-          await Promise.all(
-            catalog.regions.map(async (r) => [r.id, await timeline.region(r)] as const),
-          ),
-        );
-        return nationalAsOf(catalog.national.name, catalog.regions, histories, asOf, now, memo);
+        const [histories, byDay] = await Promise.all([
+          Promise.all(catalog.regions.map(async (r) => [r.id, await timeline.region(r)] as const)),
+          Promise.all(catalog.regions.map((r) => timeTravel.configsOf(r, now))),
+        ]);
+        const regions = Object.fromEntries(histories);
+        return nationalAsOf(catalog.national.name, byDay, regions, asOf, now, memo);
       }
       // This node's live state is current to the last event (milliseconds) and costs no Redis
       // reads: thousands of districts need not be read for twenty rows.

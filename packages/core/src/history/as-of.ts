@@ -4,6 +4,22 @@ import { scoreDistrict } from '../scoring/district-score';
 import { addDays, dateStart, isRealDate, localDate } from '../time';
 import { valuesKnownAt, versionKnownAt, type AcceptedValue } from './known-values';
 
+/**
+ * A region and the config each past day is scored under (the version in force at its end, see
+ * `regionUnder`); a plain `Region` scores every day with that one config.
+ */
+export type RegionByDay = Region | { readonly today: Region; on(date: string): Region };
+
+/** The config `date` is scored under. */
+export function regionOn(region: RegionByDay, date: string): Region {
+  return 'on' in region ? region.on(date) : region;
+}
+
+/** Today's config of the region (ids, zone and names of the reply). */
+export function regionToday(region: RegionByDay): Region {
+  return 'today' in region ? region.today : region;
+}
+
 /** Every accepted value of a region: district id → indicator id → values in arrival order. */
 export type RegionHistory = Readonly<
   Record<string, Readonly<Record<string, readonly AcceptedValue[]>>>
@@ -58,12 +74,13 @@ export interface ClosedDayMemo {
 
 /** Every district's score at the close of `date`, as known then. */
 export function scoresAsOf(
-  region: Region,
+  byDay: RegionByDay,
   history: RegionHistory,
   date: string,
   now: Date,
   memo?: ClosedDayMemo,
 ): DistrictScore[] {
+  const region = regionOn(byDay, date);
   const at = closeOfDay(date, region.timezone, now);
   const closed = at.getTime() < now.getTime();
   const key = `${region.id}/${date}`;
@@ -80,25 +97,26 @@ export function scoresAsOf(
  * no sparkline (see the daily history for the days around it).
  */
 export function rankingAsOf(
-  region: Region,
+  byDay: RegionByDay,
   history: RegionHistory,
   date: string,
   now: Date,
   memo?: ClosedDayMemo,
 ): { ranking: RegionRanking; scores: DistrictScore[] } {
   const rank = (day: string) => {
+    const region = regionOn(byDay, day);
     const scores = scoresAsOf(region, history, day, now, memo);
     const rows = region.districts.map((d, i) => rankingRow(d, scores[i]));
     const at = closeOfDay(day, region.timezone, now);
-    return { scores, rows, at };
+    return { region, scores, rows, at };
   };
   const before = rank(addDays(date, -1));
   const previousRanks = Object.fromEntries(
-    regionRanking(region, before.rows, {}, before.at).entries.map((e) => [e.id, e.rank]),
+    regionRanking(before.region, before.rows, {}, before.at).entries.map((e) => [e.id, e.rank]),
   );
   const then = rank(date);
   return {
-    ranking: regionRanking(region, then.rows, previousRanks, then.at),
+    ranking: regionRanking(then.region, then.rows, previousRanks, then.at),
     scores: then.scores,
   };
 }

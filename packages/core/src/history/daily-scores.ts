@@ -1,7 +1,12 @@
-import type { Region } from '@region-score/contracts';
 import { aggregateScore } from '../ranking/rows';
 import { addDays, localDate } from '../time';
-import { scoresAsOf, type ClosedDayMemo, type RegionHistory } from './as-of';
+import {
+  regionToday,
+  scoresAsOf,
+  type ClosedDayMemo,
+  type RegionByDay,
+  type RegionHistory,
+} from './as-of';
 
 /** Closing scores of the last `days` closed days and the live score, per district and region. */
 export interface DailyScores {
@@ -18,12 +23,13 @@ export interface DailyScores {
  * before today in the region's zone, each recomputed from the values accepted by that day's end.
  */
 export function dailyClosingScores(
-  region: Region,
+  byDay: RegionByDay,
   history: RegionHistory,
   days: number,
   now: Date,
   memo?: ClosedDayMemo,
 ): DailyScores {
+  const region = regionToday(byDay);
   const today = localDate(now, region.timezone);
   const dates = Array.from({ length: days }, (_, i) => addDays(today, i - days));
   const districts: Record<string, number[]> = Object.fromEntries(
@@ -31,8 +37,11 @@ export function dailyClosingScores(
   );
   const aggregate: number[] = [];
   for (const date of dates) {
-    const scores = scoresAsOf(region, history, date, now, memo);
+    const scores = scoresAsOf(byDay, history, date, now, memo);
     for (const s of scores) districts[s.district]?.push(s.score);
+    // A district the config of that day did not have yet scores 0 there, keeping rows aligned.
+    for (const row of Object.values(districts))
+      while (row.length < aggregate.length + 1) row.push(0);
     aggregate.push(aggregateScore(scores.map((s) => s.score)));
   }
   return { today, dates, aggregate: { closing: aggregate }, districts };

@@ -10,8 +10,18 @@ export {
   scoreKnownAt,
   scoresAsOf,
   rankingAsOf,
+  regionOn,
+  regionToday,
+  type RegionByDay,
   type RegionHistory,
   type ClosedDayMemo,
 } from './as-of';
 export { dailyClosingScores, type DailyScores } from './daily-scores';
 export { nationalAsOf } from './national';
+export {
+  scoringConfigOf,
+  configLabelsOf,
+  versionAt,
+  regionUnder,
+  basisOf,
+} from './config-in-force';
