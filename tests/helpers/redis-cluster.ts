@@ -161,9 +161,9 @@ export async function startRedisCluster({
     url: `redis+cluster://${nodes.map((n) => `127.0.0.1:${n.port}`).join(',')}`,
     async primaryFor(key) {
       const range = await slotRange(key);
-      const port = range?.[2][1];
+      const port = range?.[2]?.[1];
       const node = nodes.find((n) => n.port === port);
-      if (!node) throw new Error(`no primary for slot ${slot}`);
+      if (!node) throw new Error(`no primary for the slot of ${key}`);
       return node;
     },
     async replicasFor(key) {
