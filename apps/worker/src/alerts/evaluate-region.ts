@@ -46,6 +46,8 @@ export async function evaluateRegionAlerts(
   at: Date,
   /** The region's ranking if the caller just loaded it; loaded here otherwise. */
   knownRanking?: RegionRanking,
+  /** Scores the caller just wrote, by district: used when still the stored ones. */
+  known: ReadonlyMap<string, DistrictScore> = new Map(),
   /**
    * Whether announcements are queued (default true). False when no notification route is
    * configured: a national deployment's first evaluation fires thousands of stale-data alerts,
@@ -56,7 +58,8 @@ export async function evaluateRegionAlerts(
   return platform.alertLocks.withLock(region.id, async (lock) => {
     await platform.alerts.migrateLegacy(lock);
     const [scores, stored, daily, ranking, silences, held] = await Promise.all([
-      Promise.all(districts.map((d) => platform.scores.get(region.id, d))),
+      // The scores the caller just wrote, unless another process stored newer ones meanwhile.
+      platform.scores.current(region.id, districts, known),
       // Only the evaluated districts' alerts: the work does not grow with the region.
       platform.alerts.districts(region.id, districts),
       Promise.all(districts.map((d) => platform.scores.daily(region.id, d))),
@@ -121,6 +124,7 @@ export function alertHook(
         districts,
         at,
         ranking,
+        new Map(written.map((s) => [s.district, s])),
         notify,
       );
       if (transitions.length > 0) {

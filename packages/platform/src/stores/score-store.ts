@@ -16,6 +16,13 @@ export function summarize(score: DistrictScore): ScoreSummary {
   };
 }
 
+/** Whether a stored stamp (`write-score.lua`) is that of `score`. */
+function isStampOf(stamp: string, score: DistrictScore): boolean {
+  if (!stamp.startsWith('{')) return false;
+  const { version, computedAt } = JSON.parse(stamp) as { version: number; computedAt: number };
+  return version === score.version && computedAt === Date.parse(score.computedAt);
+}
+
 /**
  * District scores: the full score (with every indicator), its summary for rankings, the
  * sparkline and the closing score of each day. Writes are versioned (`write-score.lua`), so an
@@ -50,6 +57,29 @@ export class ScoreStore {
       SPARKLINE.points,
     );
     return written === 1;
+  }
+
+  /**
+   * The stored scores of `districts`, taking from `known` (scores this process just wrote) each one
+   * whose stamp (data version and computation time) is still the stored one: only scores another
+   * process wrote since are read and parsed (a district's full score is about 14 KB at 50
+   * indicators). Null for a district never scored.
+   */
+  async current(
+    region: string,
+    districts: readonly string[],
+    known: ReadonlyMap<string, DistrictScore>,
+  ): Promise<(DistrictScore | null)[]> {
+    if (districts.length === 0) return [];
+    const stamps = await this.redis.hmget(this.keys.scoreStamps(region), ...districts);
+    return Promise.all(
+      districts.map(async (district, i) => {
+        const mine = known.get(district);
+        const stamp = stamps[i];
+        if (mine && stamp && isStampOf(stamp, mine)) return mine;
+        return this.get(region, district);
+      }),
+    );
   }
 
   /** Every stored score summary of a region, by district. */
