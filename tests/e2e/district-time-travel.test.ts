@@ -3,7 +3,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { NationalRanking, RegionRanking } from '@region-score/contracts';
+import type { NationalRanking, Region, RegionRanking } from '@region-score/contracts';
+import { METHODOLOGY_VERSION } from '@region-score/core';
 import { startService } from '../helpers/service';
 
 /**
@@ -116,6 +117,12 @@ describe('time travel and export on the screens', () => {
     for (const row of shown) expect(row.id).toBe(past.entries[row.rank - 1]?.id);
     expect(await seriousViolations()).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}wall-as-of-en-1920x1080.png` });
+    // The banner names the config version the day was recomputed with.
+    expect(past.asOf).toMatchObject({ date: today, configVersion: 1, current: true });
+    await expect
+      .poll(() => page.getByTestId('as-of-basis').innerText(), { timeout: 10_000 })
+      .toMatch(new RegExp(`Config v1 \\(since .+\\), methodology ${METHODOLOGY_VERSION}`));
+    expect(await page.getByTestId('as-of-methodology-note').count()).toBe(0);
   });
 
   it('the national view as of a day ranks the regions of that day', async () => {
@@ -158,5 +165,28 @@ describe('time travel and export on the screens', () => {
     expect(xlsx.suggestedFilename()).toBe(`${district}-live.xlsx`);
     const bytes = await readFile((await xlsx.path()) ?? '');
     expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+  });
+
+  // Last: it stores a config version for today that the other tests would see.
+  it('a day stored with another methodology says so on the wall, in ru, kk and en', async () => {
+    const region = service.regionConfig.regions.find((r) => r.id === 'aqmola') as Region;
+    // A process running older code (methodology 0.9.0) started with this config a second ago.
+    await service.platform.configHistory.record(region, new Date(Date.now() - 1000), '0.9.0');
+    const past = await api<RegionRanking>(`/api/v1/regions/aqmola/rankings?asOf=${today}`);
+    expect(past.asOf).toMatchObject({ configVersion: 2, methodology: '0.9.0', current: false });
+    const wanted = {
+      ru: `методика 0.9.0; пересчитано по формулам текущей версии ${METHODOLOGY_VERSION}`,
+      kk: `0.9.0 әдістемесі қолданылған; ағымдағы ${METHODOLOGY_VERSION} нұсқасының`,
+      en: `methodology 0.9.0; recomputed with today's formulas (${METHODOLOGY_VERSION}`,
+    };
+    for (const [lang, text] of Object.entries(wanted)) {
+      await open('/wall', { lang, asOf: today });
+      await expect
+        .poll(() => page.getByTestId('as-of-methodology-note').innerText(), { timeout: 15_000 })
+        .toContain(text);
+      await expect.poll(() => page.getByTestId('ranking-row').count()).toBeGreaterThan(0);
+      expect(await seriousViolations()).toEqual([]);
+      await page.screenshot({ path: `${ARTIFACTS}wall-as-of-old-methodology-${lang}.png` });
+    }
   });
 });

@@ -5,12 +5,16 @@ import { join } from 'node:path';
 import { inject } from 'vitest';
 import pino from 'pino';
 import { loadConfig } from '@region-score/config';
-import type { ObservationInput } from '@region-score/contracts';
+import type { ObservationInput, RegionConfig } from '@region-score/contracts';
+import type { Platform } from '@region-score/platform';
 import { startService as startRuntime } from '@region-score/cli';
 
 export interface TestService {
   url: string;
   adminToken: string;
+  /** The running service's platform (its stores) and region config, for tests that set state. */
+  platform: Platform;
+  regionConfig: RegionConfig;
   postObservations(observations: ObservationInput[]): Promise<Response>;
   stop(): Promise<void>;
 }
@@ -41,6 +45,8 @@ export async function startService(
   return {
     url,
     adminToken,
+    platform: service.platform,
+    regionConfig: service.regionConfig,
     postObservations(observations) {
       return fetch(`${url}/api/v1/observations`, {
         method: 'POST',

@@ -92,6 +92,11 @@ export const en: Dictionary = {
   as_of: 'As of',
   as_of_live: 'Now',
   as_of_banner: 'As it stood at the end of {date}, as known then',
+  as_of_basis: 'Config v{version} (since {since}), methodology {methodology}',
+  as_of_old_methodology:
+    "That day was scored with methodology {stored}; recomputed with today's formulas ({current}, older code is not kept), so scores may differ from those shown then",
+  as_of_config_unknown:
+    'The config of that day was not stored; recomputed with the earliest one known',
   back_to_live: 'Back to live data',
   print_report: 'Print report',
   export_ranking: 'Ranking',
