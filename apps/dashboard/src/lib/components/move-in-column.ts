@@ -6,8 +6,8 @@ const SAME_PX = 1;
 
 /**
  * `animate:` for wall rows: a row slides vertically to its new rank only when it stays in its
- * column at the same size. A row that changes column, or any row while the layout is being
- * measured or resized, jumps to its place (no diagonal flights, no rows ballooning from an
+ * column at the same size; a row that changes column fades in at its new place. Any row while
+ * the layout is being measured or resized jumps to its place (no diagonal flights, no rows ballooning from an
  * unmeasured layout). Unlike `flip` it never scales a row.
  */
 export function moveInColumn(
@@ -19,7 +19,12 @@ export function moveInColumn(
   const sameSize =
     Math.abs(from.width - to.width) <= SAME_PX && Math.abs(from.height - to.height) <= SAME_PX;
   const dy = from.top - to.top;
-  if (params.enabled === false || !sameColumn || !sameSize || dy === 0) return { duration: 0 };
+  if (params.enabled === false || !sameSize) return { duration: 0 };
+  // Across columns the row fades in at its new place, never crossing the others diagonally.
+  if (!sameColumn) {
+    return { duration: params.duration ?? 500, easing: cubicOut, css: (t) => `opacity: ${t};` };
+  }
+  if (dy === 0) return { duration: 0 };
   return {
     duration: params.duration ?? 500,
     easing: cubicOut,

@@ -110,4 +110,12 @@ export const en: Dictionary = {
   group_none: 'No grouping',
   all: 'All',
   year_before: 'A year earlier',
+  selection_unknown: 'Not in the region configuration, not shown: {ids}',
+  cells_show: 'Cells show',
+  cells_score: 'Score',
+  cells_plan: '% of plan',
+  percent_of_plan: 'Plan to date fulfilled',
+  sort_by: 'Sort by {name}',
+  qr_caption: 'District pages on your phone',
+  qr_district: 'District page',
 };

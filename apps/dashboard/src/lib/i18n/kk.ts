@@ -110,4 +110,12 @@ export const kk: Dictionary = {
   group_none: 'Топтамай',
   all: 'Барлығы',
   year_before: 'Бір жыл бұрын',
+  selection_unknown: 'Өңір баптауларында жоқ, көрсетілмейді: {ids}',
+  cells_show: 'Ұяшықтарда',
+  cells_score: 'Ұпай',
+  cells_plan: 'Жоспардың %',
+  percent_of_plan: 'Күнге дейінгі жоспардың орындалуы',
+  sort_by: 'Сұрыптау: {name}',
+  qr_caption: 'Аудан беттері телефонда',
+  qr_district: 'Аудан беті',
 };

@@ -110,4 +110,12 @@ export const ru = {
   group_none: 'Без группировки',
   all: 'Все',
   year_before: 'Год назад',
+  selection_unknown: 'Нет в настройках региона, не показано: {ids}',
+  cells_show: 'В ячейках',
+  cells_score: 'Балл',
+  cells_plan: '% плана',
+  percent_of_plan: 'Выполнение плана на дату',
+  sort_by: 'Сортировать: {name}',
+  qr_caption: 'Страницы районов на телефоне',
+  qr_district: 'Страница района',
 } as const;

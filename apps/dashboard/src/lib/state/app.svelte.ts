@@ -2,6 +2,7 @@ import type { Lang, RegionSummary } from '@region-score/contracts';
 import { Api } from '../api/client';
 import { translate, type MessageKey } from '../i18n';
 import { parseOptions, parseRoute, withParam, type Options, type Route } from './options';
+import { applySelection, parseCellMode, parseSelection, type AppliedSelection } from './selection';
 
 const TOKEN_KEY = 'region-score.token';
 
@@ -32,6 +33,14 @@ class AppState {
   regionId: string = $derived(this.options.region ?? this.regions[0]?.id ?? 'aqmola');
   region: RegionSummary | undefined = $derived(this.regions.find((r) => r.id === this.regionId));
   timeZone: string | undefined = $derived(this.region?.timezone);
+  /** `?views=`, `?indicators=`, `?districts=`, `?categories=` checked against the region. */
+  selection: AppliedSelection = $derived(
+    this.region
+      ? applySelection(parseSelection(this.search), this.region)
+      : { indicators: null, districts: null, unknown: [] },
+  );
+  /** `?cells=plan`: heat-map cells show % of plan instead of the score. */
+  cellMode = $derived(parseCellMode(this.search));
 
   readonly api = new Api(() => this.token);
 

@@ -20,7 +20,8 @@ export function nextRotation(
   redFirst: readonly string[],
   cycle: readonly RotatingView[] = ROTATION_CYCLE,
 ): { step: RotationStep; position: number } {
-  if (redFirst.length > 0) {
+  // A district turning red jumps to the wall, unless the playlist leaves the wall out.
+  if (redFirst.length > 0 && cycle.includes('wall')) {
     return { step: { view: 'wall', highlight: [...new Set(redFirst)] }, position };
   }
   const n = Math.max(1, cycle.length);
