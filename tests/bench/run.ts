@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { loadConfig, loadRegionConfig, DEMO_REGION_CONFIG_PATH } from '@region-score/config';
 import type { Region } from '@region-score/contracts';
 import { createPlatform, type Platform } from '@region-score/platform';
+import { districtsBehind } from '../helpers/scores-caught-up';
 import { startNoopServer, zaddPerSecond } from './anchors';
 import { costPerObservation, costSnapshot } from './costs';
 import { pacedLatency, socketFleet } from './latency';
@@ -65,23 +66,10 @@ async function waitApplied(platform: Platform, regions: readonly Region[], targe
   }
 }
 
-/** True when every district's stored score includes every value applied to it so far. */
-async function scoredUpToDate(platform: Platform, regions: readonly Region[]): Promise<boolean> {
-  for (const region of regions) {
-    const [versions, summaries] = await Promise.all([
-      platform.values.versions(region.id),
-      platform.scores.summaries(region.id),
-    ]);
-    for (const [district, version] of Object.entries(versions)) {
-      if ((summaries.get(district)?.version ?? -1) < version) return false;
-    }
-  }
-  return true;
-}
 /** When the scores (and so ranks and frames) caught up with every applied value. */
 async function waitScored(platform: Platform, regions: readonly Region[]) {
   for (;;) {
-    if (await scoredUpToDate(platform, regions)) return performance.now();
+    if ((await districtsBehind(platform, regions)) === 0) return performance.now();
     await new Promise((r) => setTimeout(r, 20));
   }
 }

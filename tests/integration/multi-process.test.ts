@@ -8,6 +8,7 @@ import { SMALL_REGION } from '../helpers/harness';
 import { Ledger } from '../helpers/ledger';
 import { LiveClient } from '../helpers/live-client';
 import { startServiceProcess, type ServiceProcess } from '../helpers/processes';
+import { districtsBehind } from '../helpers/scores-caught-up';
 import { waitFor } from '../helpers/wait';
 
 /**
@@ -94,18 +95,7 @@ describe('2 API and 2 worker processes', () => {
     try {
       // Jobs complete once their values are stored; the scores follow in the next flush.
       await waitFor(
-        async () => {
-          for (const region of catalog.regions) {
-            const [versions, summaries] = await Promise.all([
-              platform.values.versions(region.id),
-              platform.scores.summaries(region.id),
-            ]);
-            for (const [d, v] of Object.entries(versions)) {
-              if ((summaries.get(d)?.version ?? -1) < v) return undefined;
-            }
-          }
-          return true;
-        },
+        async () => ((await districtsBehind(platform, catalog.regions)) === 0 ? true : undefined),
         { timeoutMs: 30_000, what: 'scores caught up with every value' },
       );
       for (const region of catalog.regions) {

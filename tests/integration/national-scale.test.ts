@@ -11,6 +11,7 @@ import { createPlatform, type Platform } from '@region-score/platform';
 import { ObservationFactory, post } from '../bench/load';
 import { writeNationalConfig } from '../bench/national-config';
 import { startServiceProcess, type ServiceProcess } from '../helpers/processes';
+import { districtsBehind } from '../helpers/scores-caught-up';
 import { waitFor } from '../helpers/wait';
 
 /**
@@ -60,19 +61,14 @@ describe('a national deployment (20 regions × 200 districts × 50 indicators)',
     await rm(dir, { recursive: true, force: true });
   });
 
-  /** Districts whose stored score does not yet include every value applied to them. */
+  /** Districts not scored yet, or whose score misses a value (see `districtsBehind`). */
   async function behind(): Promise<number> {
-    let count = 0;
-    for (const region of regions) {
-      const [versions, summaries] = await Promise.all([
-        platform.values.versions(region.id),
-        platform.scores.summaries(region.id),
-      ]);
-      for (const d of region.districts) {
-        if ((summaries.get(d.id)?.version ?? -1) < (versions[d.id] ?? 0)) count++;
-      }
-    }
-    return count;
+    const scored = await Promise.all(regions.map((r) => platform.scores.summaries(r.id)));
+    const unscored = regions.reduce(
+      (n, r, i) => n + r.districts.length - (scored[i]?.size ?? 0),
+      0,
+    );
+    return unscored + (await districtsBehind(platform, regions));
   }
 
   it('scores every district at start, then spread batches exactly, and ranks the regions', async () => {
