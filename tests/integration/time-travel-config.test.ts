@@ -3,6 +3,7 @@ import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
 import type {
   DistrictDetail,
+  NationalRanking,
   Region,
   RegionConfig,
   RegionRanking,
@@ -183,6 +184,15 @@ describe('time travel: each day recomputed with the scoring config in force at i
     for (const e of live30.entries) {
       expect(body.entries.find((x) => x.id === e.id)?.score).toBeCloseTo(e.score, 1);
     }
+    // The national view as of the 30th recomputes testland's aggregate with config B too.
+    const national = await get<NationalRanking>(h.app, '/api/v1/rankings/national?asOf=2026-06-30');
+    expect(national.status).toBe(200);
+    expect(national.body.regionsAsOf?.testland).toMatchObject({ configVersion: 2, current: true });
+    expect(national.body.regionsAsOf?.otherland).toMatchObject({ configVersion: 1 });
+    expect(national.body.entries.find((e) => e.id === 'testland')?.score).toBeCloseTo(
+      body.score,
+      1,
+    );
     // Rank changes are against the 29th as config A ranked it.
     const rank29 = Object.fromEntries(live29.entries.map((e) => [e.id, e.rank]));
     for (const e of body.entries) expect(e.rankChange).toBe((rank29[e.id] ?? 0) - e.rank);

@@ -37,8 +37,10 @@ export interface TimeTravel {
    * and loads what recomputing it needs. The one place the routes handle `asOf`.
    */
   day(region: Region, asOf: string, now: Date): Promise<PastDay>;
-  /** Each region's configs by day, without checking a date (daily history, national view). */
+  /** Each region's configs by day, without checking a date (daily history). */
   configsOf(region: Region, now: Date): Promise<RegionByDay>;
+  /** Like `day`, with `asOf` already checked (in another zone: the national view). */
+  dayUnchecked(region: Region, asOf: string, now: Date): Promise<PastDay>;
 }
 
 const shared = new WeakMap<Platform, TimeTravel>();
@@ -69,6 +71,18 @@ export function timeTravelOf(platform: Platform): TimeTravel {
     const timeline = new TimelineStore(platform.redis, platform.keys);
     const configsOf = async (region: Region, now: Date) =>
       byDayOf(region, await platform.configHistory.versions(region.id), now);
+    const dayUnchecked = async (region: Region, asOf: string, now: Date): Promise<PastDay> => {
+      const [versions, history] = await Promise.all([
+        platform.configHistory.versions(region.id),
+        timeline.region(region),
+      ]);
+      const at = closeOfDay(asOf, region.timezone, now).getTime();
+      return {
+        byDay: byDayOf(region, versions, now),
+        history,
+        basis: basisOf(asOf, versionAt(versions, at), at, METHODOLOGY_VERSION),
+      };
+    };
     found = {
       timeline,
       memo: {
@@ -82,17 +96,9 @@ export function timeTravelOf(platform: Platform): TimeTravel {
       async day(region, asOf, now) {
         const problem = asOfProblem(asOf, region.timezone, now);
         if (problem) throw badRequest(`asOf: ${problem}`);
-        const [versions, history] = await Promise.all([
-          platform.configHistory.versions(region.id),
-          timeline.region(region),
-        ]);
-        const at = closeOfDay(asOf, region.timezone, now).getTime();
-        return {
-          byDay: byDayOf(region, versions, now),
-          history,
-          basis: basisOf(asOf, versionAt(versions, at), at, METHODOLOGY_VERSION),
-        };
+        return dayUnchecked(region, asOf, now);
       },
+      dayUnchecked,
     };
     shared.set(platform, found);
   }

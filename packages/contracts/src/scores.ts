@@ -99,6 +99,11 @@ export const NationalRanking = Type.Object({
   methodology: Type.String(),
   generatedAt: Type.String({ format: 'date-time' }),
   entries: Type.Array(RankingEntry),
+  regionsAsOf: Type.Optional(
+    Type.Record(Type.String(), AsOfBasis, {
+      description: 'as of a past day: region id → what its aggregate was recomputed with',
+    }),
+  ),
 });
 export type NationalRanking = Static<typeof NationalRanking>;
 

@@ -184,12 +184,19 @@ const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (asOf !== undefined) {
         const problem = asOfProblem(asOf, catalog.national.timezone, now);
         if (problem) throw badRequest(`asOf: ${problem}`);
-        const [histories, byDay] = await Promise.all([
-          Promise.all(catalog.regions.map(async (r) => [r.id, await timeline.region(r)] as const)),
-          Promise.all(catalog.regions.map((r) => timeTravel.configsOf(r, now))),
-        ]);
-        const regions = Object.fromEntries(histories);
-        return nationalAsOf(catalog.national.name, byDay, regions, asOf, now, memo);
+        const days = await Promise.all(
+          catalog.regions.map((r) => timeTravel.dayUnchecked(r, asOf, now)),
+        );
+        const histories = Object.fromEntries(
+          days.map((d, i) => [catalog.regions[i]?.id ?? '', d.history]),
+        );
+        const byDay = days.map((d) => d.byDay);
+        return {
+          ...nationalAsOf(catalog.national.name, byDay, histories, asOf, now, memo),
+          regionsAsOf: Object.fromEntries(
+            days.map((d, i) => [catalog.regions[i]?.id ?? '', d.basis]),
+          ),
+        };
       }
       // This node's live state is current to the last event (milliseconds) and costs no Redis
       // reads: thousands of districts need not be read for twenty rows.
