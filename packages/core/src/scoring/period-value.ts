@@ -10,6 +10,21 @@ export interface DatedValue {
   value: number;
 }
 
+// A district's rescoring asks this for every indicator, twice (value and forecast), with the same
+// period object: its two dates are worked out once per period and zone, not 200 times.
+const boundaries = new WeakMap<Period, { timezone: string; dates: [string, string] }>();
+
+function periodDates(period: Period, timezone: string): [string, string] {
+  const known = boundaries.get(period);
+  if (known?.timezone === timezone) return known.dates;
+  const dates: [string, string] = [
+    localDate(period.start, timezone),
+    localDate(period.end, timezone),
+  ];
+  boundaries.set(period, { timezone, dates });
+  return dates;
+}
+
 /**
  * The values dated within `period` (in `timezone`), oldest first.
  *
@@ -24,8 +39,7 @@ export function valuesInPeriod(
 ): DatedValue[] {
   // A date belongs to the period when it is on or after the period's first local date and before
   // the next period's; comparing YYYY-MM-DD strings compares the calendar dates.
-  const first = localDate(period.start, timezone);
-  const next = localDate(period.end, timezone);
+  const [first, next] = periodDates(period, timezone);
   return values
     .filter((v) => isRealDate(v.date) && Number.isFinite(v.value))
     .filter((v) => v.date >= first && v.date < next)
