@@ -110,6 +110,12 @@ describe('reporting pages', () => {
     const text = await result.innerText();
     expect(text).toContain('принято');
     expect(text).toContain('Нет такого');
+    // The rejection is worded in Russian from its code, not the server's English message.
+    const reason = await page
+      .locator('[data-testid="result-row"][data-status="rejected"] [data-testid="result-reason"]')
+      .innerText();
+    expect(reason).toMatch(/^показатель: «Нет такого» — /);
+    expect(reason).not.toMatch(/[A-Za-z]/);
     expect(await axeViolations()).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}reports-1280x720-ru.png`, fullPage: true });
     // The upload is listed among the earlier ones.

@@ -135,7 +135,7 @@ describe('uploads are records', () => {
   it('partial mode applies the good rows and reports the rest', async () => {
     const res = await uploadFile(
       h,
-      `${LONG}Гамма;Дороги;70;27.06.2026\nГамма;Дороги;abc;26.06.2026\nНет такого;Дороги;1;26.06.2026\n`,
+      `${LONG}Гамма;Дороги;70;27.06.2026\nГамма;Дороги;abc;26.06.2026\nНет такого;Дороги;1;26.06.2026\nГамма;Рабочие места;9000;26.06.2026\n`,
       {
         name: 'partly.csv',
         query: 'mode=partial',
@@ -143,8 +143,14 @@ describe('uploads are records', () => {
     );
     expect(res.statusCode, res.body).toBe(202);
     const done = await uploadDone(h, res.json<UploadReply>());
-    expect(done.counts).toMatchObject({ applied: 1, rejected: 2 });
-    expect(done.results.filter((r) => r.status === 'rejected').map((r) => r.row)).toEqual([3, 4]);
+    expect(done.counts).toMatchObject({ applied: 1, rejected: 3 });
+    const rejected = done.results.filter((r) => r.status === 'rejected');
+    expect(rejected.map((r) => r.row)).toEqual([3, 4, 5]);
+    // Each rejection carries its code (and what its wording needs), for the page to word it in
+    // the reporter's language.
+    expect(rejected.map((r) => r.code)).toEqual(['unreadable', 'unknown_district', 'above_max']);
+    expect(rejected[1]?.params).toEqual({ name: 'Нет такого' });
+    expect(rejected[2]?.params).toEqual({ value: 9000, min: 0, max: 5000, unit: 'jobs' });
     expect((await currentValues(h, 'gamma', 'roads'))['2026-06-27']).toBe(70);
   });
 });

@@ -63,6 +63,13 @@ export const UploadRowResult = Type.Object({
   /** Why it was rejected or quarantined; where the problem is (`row 5, value`) for rejections. */
   field: Type.Optional(Type.String()),
   message: Type.Optional(Type.String()),
+  /** Rejections: the problem's code (IngestProblemCode), so a page can word it in its language. */
+  code: Type.Optional(Type.String({ description: 'IngestProblemCode of a rejection' })),
+  params: Type.Optional(
+    Type.Record(Type.String(), Type.Union([Type.Number(), Type.String()]), {
+      description: 'what the wording needs, e.g. `min`/`max` for below_min/above_max',
+    }),
+  ),
 });
 export type UploadRowResult = Static<typeof UploadRowResult>;
 

@@ -132,6 +132,8 @@ export async function acceptUpload(
             ...r,
             status: 'duplicate' as const,
             message: `uploaded before (${duplicateOf})`,
+            code: 'uploaded_before',
+            params: { upload: duplicateOf },
           }
         : r,
     );

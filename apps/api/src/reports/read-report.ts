@@ -16,6 +16,9 @@ import type { UploadedFile } from './read-upload';
 /** Most values one file may hold. */
 export const MAX_REPORT_VALUES = 5000;
 
+/** A problem as an upload keeps it: with what its wording needs (`min`, `max`, `unit`). */
+export type UploadProblem = ReportProblem & { params?: Record<string, number | string> };
+
 /** A file that could not be read at all: `tooLarge` is answered 413, the rest 400. */
 export interface UnreadableReport {
   ok: false;
@@ -31,7 +34,7 @@ export interface ReadReport {
   /** Values that may be applied. */
   items: ReportItem[];
   /** Problems with the file, its header or single values (each with its place). */
-  problems: ReportProblem[];
+  problems: UploadProblem[];
 }
 
 const fileProblem = (message: string, code = IngestProblemCode.badFile): ReportProblem => ({
@@ -72,7 +75,7 @@ export async function readUploadedReport(
     at: opts.at,
     maxValues: MAX_REPORT_VALUES,
   });
-  const problems = [...reading.problems];
+  const problems: UploadProblem[] = reading.problems.map(withName);
   const items: ReportItem[] = [];
   for (const item of reading.items) {
     // One at a time: every value gets its verdict (the batch check stops after 20 problems).
@@ -88,7 +91,9 @@ export async function readUploadedReport(
       continue;
     }
     for (const p of found) {
+      const params = rangeParams(p.code, item, deps.catalog);
       problems.push({
+        ...(params ? { params } : {}),
         sheet: item.sheet,
         row: item.row,
         column: p.field === 'value' || p.field === 'date' ? item.column : null,
@@ -123,4 +128,37 @@ export function problemPlace(p: ReportProblem, manySheets: boolean): string {
   if (p.row !== null && p.row > 0) parts.push(`row ${p.row}`);
   parts.push(p.field);
   return parts.join(', ');
+}
+
+/** The plausible range a below_min/above_max value broke, for the page to word the problem. */
+function rangeParams(
+  code: string,
+  item: ReportItem,
+  catalog: RegionCatalog,
+): Record<string, number | string> | null {
+  if (code !== IngestProblemCode.belowMin && code !== IngestProblemCode.aboveMax) return null;
+  const region = catalog.district(item.district)?.region;
+  const indicator = region ? catalog.indicator(region.id, item.indicator) : undefined;
+  if (!indicator?.range) return null;
+  const { min, max } = indicator.range;
+  return {
+    value: item.value,
+    ...(min !== undefined ? { min } : {}),
+    ...(max !== undefined ? { max } : {}),
+    unit: indicator.unit,
+  };
+}
+
+/**
+ * The name a reporter wrote, for the page to quote when it words unknown_district,
+ * unknown_indicator and ambiguous_name itself: core's message quotes it first (`unknown district
+ * "Нет такого"`).
+ */
+function withName(problem: ReportProblem): UploadProblem {
+  const named =
+    problem.code === IngestProblemCode.unknownDistrict ||
+    problem.code === IngestProblemCode.unknownIndicator ||
+    problem.code === IngestProblemCode.ambiguousName;
+  const name = named ? /"([^"]*)"/.exec(problem.message)?.[1] : undefined;
+  return name !== undefined ? { ...problem, params: { name } } : problem;
 }

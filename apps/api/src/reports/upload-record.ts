@@ -30,6 +30,8 @@ export function uploadResults(report: ReadReport): UploadRowResult[] {
     status: 'rejected',
     field: p.field,
     message: p.message,
+    code: p.code,
+    ...(p.params ? { params: p.params } : {}),
   }));
   const queued: UploadRowResult[] = report.items.map((i) => ({
     sheet: i.sheet,
