@@ -16,6 +16,7 @@ import { buildApp } from '@region-score/api';
 import { startWorker } from '@region-score/worker';
 import { SMALL_REGION, startHarness, type Harness } from '../helpers/harness';
 import { waitFor } from '../helpers/wait';
+import { startService } from '../helpers/service';
 
 /**
  * Time travel with the config in force then: the service runs with config A on 29 June, is
@@ -303,5 +304,21 @@ describe('time travel: each day recomputed with the scoring config in force at i
     expect(versions).toHaveLength(4);
     // Otherland's config never changed: one version.
     expect(await h.platform.configHistory.versions('otherland')).toHaveLength(1);
+  });
+});
+
+describe('a worker started alone', () => {
+  it('stores the scoring config version it scores with', async () => {
+    const service = await startService({ env: { MODE: 'worker' } });
+    try {
+      const regions = service.regionConfig.regions.map((r) => r.id);
+      expect(regions.length).toBeGreaterThan(0);
+      for (const id of regions) {
+        const versions = await service.platform.configHistory.versions(id);
+        expect(versions.map((v) => [v.version, v.methodology])).toEqual([[1, METHODOLOGY_VERSION]]);
+      }
+    } finally {
+      await service.stop();
+    }
   });
 });

@@ -1,1 +1,2 @@
 export { buildApp, type ApiServices } from './app';
+export { recordConfigVersions } from './time-travel';

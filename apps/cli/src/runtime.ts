@@ -6,7 +6,7 @@ import { loadRegionConfig, type AppConfig } from '@region-score/config';
 import type { RegionConfig } from '@region-score/contracts';
 import { RegionCatalog } from '@region-score/core';
 import { createPlatform, type Platform } from '@region-score/platform';
-import { buildApp } from '@region-score/api';
+import { buildApp, recordConfigVersions } from '@region-score/api';
 import { startWorker, type WorkerHandle } from '@region-score/worker';
 import { startSimulator, type Simulator } from './simulator/simulator';
 
@@ -77,6 +77,11 @@ export async function startService(
   };
 
   try {
+    if (config.mode === 'worker') {
+      // The API stores the scoring config version it starts with (time travel); a worker started
+      // alone scores live with its config, so it stores it too (one version per change).
+      await recordConfigVersions(platform, catalog, clock());
+    }
     if (config.mode !== 'api') {
       worker = await startWorker({
         platform,
