@@ -7,6 +7,7 @@ import type {
   Region,
   RegionConfig,
   RegionRanking,
+  ScoreHistoryReply,
   YearOverYearReply,
 } from '@region-score/contracts';
 import { loadRegionConfig } from '@region-score/config';
@@ -194,6 +195,17 @@ describe('time travel: each day recomputed with the scoring config in force at i
       body.score,
       1,
     );
+    // The daily history recomputes each closed day with its own version.
+    const daily = await get<ScoreHistoryReply>(h.app, '/api/v1/regions/testland/history?days=3');
+    expect(daily.body.dates).toEqual(['2026-06-28', '2026-06-29', '2026-06-30']);
+    expect(daily.body.configVersions).toEqual([1, 1, 2]);
+    const gammaDaily = daily.body.districts.find((d) => d.id === 'gamma')?.closing;
+    const asOf29 = await get<RegionRanking>(
+      h.app,
+      '/api/v1/regions/testland/rankings?asOf=2026-06-29',
+    );
+    expect(gammaDaily?.[1]).toBe(asOf29.body.entries.find((e) => e.id === 'gamma')?.score);
+    expect(gammaDaily?.[2]).toBe(body.entries.find((e) => e.id === 'gamma')?.score);
     // Rank changes are against the 29th as config A ranked it.
     const rank29 = Object.fromEntries(live29.entries.map((e) => [e.id, e.rank]));
     for (const e of body.entries) expect(e.rankChange).toBe((rank29[e.id] ?? 0) - e.rank);

@@ -37,8 +37,14 @@ export interface TimeTravel {
    * and loads what recomputing it needs. The one place the routes handle `asOf`.
    */
   day(region: Region, asOf: string, now: Date): Promise<PastDay>;
-  /** Each region's configs by day, without checking a date (daily history). */
-  configsOf(region: Region, now: Date): Promise<RegionByDay>;
+  /**
+   * Each region's configs by day, without checking a date (daily history), and the version
+   * number each day is scored under (0: none stored).
+   */
+  configsOf(
+    region: Region,
+    now: Date,
+  ): Promise<{ byDay: RegionByDay; versionOn: (date: string) => number }>;
   /** Like `day`, with `asOf` already checked (in another zone: the national view). */
   dayUnchecked(region: Region, asOf: string, now: Date): Promise<PastDay>;
 }
@@ -69,8 +75,14 @@ export function timeTravelOf(platform: Platform): TimeTravel {
   if (!found) {
     const days = new Map<string, readonly DistrictScore[]>();
     const timeline = new TimelineStore(platform.redis, platform.keys);
-    const configsOf = async (region: Region, now: Date) =>
-      byDayOf(region, await platform.configHistory.versions(region.id), now);
+    const configsOf = async (region: Region, now: Date) => {
+      const versions = await platform.configHistory.versions(region.id);
+      return {
+        byDay: byDayOf(region, versions, now),
+        versionOn: (date: string) =>
+          versionAt(versions, closeOfDay(date, region.timezone, now).getTime())?.version ?? 0,
+      };
+    };
     const dayUnchecked = async (region: Region, asOf: string, now: Date): Promise<PastDay> => {
       const [versions, history] = await Promise.all([
         platform.configHistory.versions(region.id),

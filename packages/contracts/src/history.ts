@@ -60,6 +60,12 @@ export const ScoreHistoryReply = Type.Object({
   thresholds: ThresholdsSchema,
   today: Type.String({ description: "today's date in the region's zone" }),
   dates: Type.Array(Type.String(), { description: 'the closed days, oldest first' }),
+  configVersions: Type.Optional(
+    Type.Array(Type.Integer({ minimum: 0 }), {
+      description:
+        "the region's config version each day of `dates` was recomputed with (0: none stored)",
+    }),
+  ),
   aggregate: ScoreHistoryRow,
   districts: Type.Array(ScoreHistoryRow, { description: 'in ranking order of the live score' }),
 });

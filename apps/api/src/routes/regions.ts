@@ -116,12 +116,12 @@ const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw badRequest(`days: must be 1 to ${SCORE_HISTORY_MAX_DAYS}, got ${days}`);
       }
       const now = clock();
-      const [history, live, byDay] = await Promise.all([
+      const [history, live, configs] = await Promise.all([
         timeline.region(region),
         platform.rankings.region(region, now),
         timeTravel.configsOf(region, now),
       ]);
-      const daily = dailyClosingScores(byDay, history, days, now, memo);
+      const daily = dailyClosingScores(configs.byDay, history, days, now, memo);
       return {
         region: region.id,
         timezone: region.timezone,
@@ -130,6 +130,7 @@ const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         thresholds: region.scoring.thresholds,
         today: daily.today,
         dates: daily.dates,
+        configVersions: daily.dates.map(configs.versionOn),
         aggregate: {
           id: region.id,
           closing: daily.aggregate.closing,
