@@ -118,4 +118,6 @@ export const en: Dictionary = {
   sort_by: 'Sort by {name}',
   qr_caption: 'District pages on your phone',
   qr_district: 'District page',
+  national_top: 'Top districts',
+  national_bottom: 'Bottom districts',
 };

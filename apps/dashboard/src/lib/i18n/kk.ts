@@ -118,4 +118,6 @@ export const kk: Dictionary = {
   sort_by: 'Сұрыптау: {name}',
   qr_caption: 'Аудан беттері телефонда',
   qr_district: 'Аудан беті',
+  national_top: 'Үздік аудандар',
+  national_bottom: 'Артта қалған аудандар',
 };

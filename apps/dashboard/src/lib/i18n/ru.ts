@@ -118,4 +118,6 @@ export const ru = {
   sort_by: 'Сортировать: {name}',
   qr_caption: 'Страницы районов на телефоне',
   qr_district: 'Страница района',
+  national_top: 'Лучшие районы',
+  national_bottom: 'Отстающие районы',
 } as const;
