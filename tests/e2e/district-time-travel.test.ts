@@ -188,5 +188,18 @@ describe('time travel and export on the screens', () => {
       expect(await seriousViolations()).toEqual([]);
       await page.screenshot({ path: `${ARTIFACTS}wall-as-of-old-methodology-${lang}.png` });
     }
+    // On a phone the note wraps: no horizontal scroll.
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await open('/wall', { lang: 'kk', asOf: today });
+      await page.getByTestId('as-of-methodology-note').waitFor({ timeout: 15_000 });
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: `${ARTIFACTS}wall-as-of-old-methodology-kk-390x844.png` });
+    } finally {
+      await page.setViewportSize({ width: 1920, height: 1080 });
+    }
   });
 });
