@@ -6,6 +6,7 @@ import {
   regionUnder,
   scoringConfigOf,
   versionAt,
+  yearBefore,
 } from '../src/history/index';
 import { makeDistrict, makeIndicator, makeRegion, makeTarget, names } from './factories';
 
@@ -77,5 +78,13 @@ describe('the scoring config in force on a day', () => {
       configVersion: 0,
       current: true,
     });
+  });
+});
+
+describe('the same day a year earlier', () => {
+  it('is the same date of the year before, 29 February the 28th', () => {
+    expect(yearBefore('2026-06-30')).toBe('2025-06-30');
+    expect(yearBefore('2024-02-29')).toBe('2023-02-28');
+    expect(yearBefore('2026-01-01')).toBe('2025-01-01');
   });
 });

@@ -20,18 +20,13 @@ import {
   onTrackNeeds,
   rankingAsOf,
   regionOn,
+  yearBefore,
 } from '@region-score/core';
 import { timeTravelOf } from '../time-travel';
 import { notFound } from '../errors';
 
 /** Closed days before `asOf` whose closing scores a past district page shows as its history. */
 const AS_OF_HISTORY_DAYS = 14;
-
-/** The same day a year before `date` (29 February: the 28th). */
-export function yearBefore(date: string): string {
-  const [y, m, d] = date.split('-');
-  return `${Number(y) - 1}-${m}-${m === '02' && d === '29' ? '28' : d}`;
-}
 
 /** A district's score explained, and the audit history of each indicator. */
 const districtRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -44,6 +44,12 @@ export function asOfProblem(date: string, timezone: string, now: Date): string |
   return null;
 }
 
+/** The same day a year before `date` (YYYY-MM-DD; 29 February: the 28th), for year over year. */
+export function yearBefore(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${Number(y) - 1}-${m}-${m === '02' && d === '29' ? '28' : d}`;
+}
+
 /** A district's score at `at`, from the values the service had accepted by then. */
 export function scoreKnownAt(
   region: Region,

@@ -7,6 +7,7 @@ export { valuesKnownAt, versionKnownAt, type AcceptedValue } from './known-value
 export {
   closeOfDay,
   asOfProblem,
+  yearBefore,
   scoreKnownAt,
   scoresAsOf,
   rankingAsOf,
