@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  actorName,
   unitName,
   formatClock,
   formatDate,
@@ -123,5 +124,14 @@ describe('shared sparkline scale', () => {
     );
     expect(scaleY(90, SHARED_SCALE, 30) - scaleY(91, SHARED_SCALE, 30)).toBeLessThan(1);
     expect(scaleY(200, SHARED_SCALE, 30)).toBe(0);
+  });
+});
+
+describe('actorName', () => {
+  it('names the service’s own actors in each language and keeps a key’s name', () => {
+    expect(actorName('simulator', 'ru')).toBe('демо-поток');
+    expect(actorName('simulator', 'kk')).toBe('демо-ағын');
+    expect(actorName('admin', 'en')).toBe('administrator');
+    expect(actorName('akkol-akimat', 'ru')).toBe('akkol-akimat');
   });
 });

@@ -207,3 +207,14 @@ export function rankMove(change: number): RankMove {
     ? { arrow: '▲', places, direction: 'up' }
     : { arrow: '▼', places, direction: 'down' };
 }
+
+/** The service's own actors, named in each language; a key's own name is shown as it is. */
+const BUILT_IN_ACTORS: Readonly<Record<string, LocalizedName>> = {
+  simulator: { ru: 'демо-поток', kk: 'демо-ағын', en: 'demo feed' },
+  admin: { ru: 'администратор', kk: 'әкімші', en: 'administrator' },
+};
+
+/** Who sent a value ("reportedBy"), in `lang` for the service's own actors. */
+export function actorName(by: string, lang: Lang): string {
+  return BUILT_IN_ACTORS[by]?.[lang] ?? by;
+}
