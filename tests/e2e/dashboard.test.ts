@@ -177,8 +177,9 @@ describe('dashboard', () => {
 
   it('ranks the regions on the national view', async () => {
     await open('/national', { lang: 'en' });
-    const rows = page.locator('[data-testid="national"] [data-testid="ranking-row"]');
-    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(2);
+    // Two regions: each a card (with its top and bottom districts beside it).
+    const cards = page.locator('[data-testid="national"] [data-testid="region-card"]');
+    await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(2);
     const text = await page.getByTestId('national').innerText();
     expect(text).toContain('Aqmola Region');
     expect(text).toContain('Pavlodar Region');
