@@ -145,6 +145,21 @@ describe('choose what shows', () => {
   });
 });
 
+describe('district page', () => {
+  it('keeps the wall URL and shows only the chosen indicators', async () => {
+    const page = await open();
+    await page.goto(url('/wall', { indicators: 'unemployment,road_quality', lang: 'en' }));
+    const link = page.locator('[data-testid="ranking-row"] a').first();
+    await link.waitFor();
+    await link.click();
+    await page.waitForFunction(() => location.pathname.startsWith('/district/'));
+    expect(new URL(page.url()).searchParams.get('indicators')).toBe('unemployment,road_quality');
+    await page.locator('.charts figure').first().waitFor();
+    await expect(page.locator('.charts figure').count()).resolves.toBe(2);
+    await page.close();
+  });
+});
+
 describe('heat map', () => {
   it('shows % of plan with ?cells=plan and switches with the toggle', async () => {
     const page = await open();
