@@ -115,6 +115,18 @@ describe('time travel and export on the screens', () => {
     );
     expect(shown.length).toBeGreaterThanOrEqual(Math.min(10, past.entries.length));
     for (const row of shown) expect(row.id).toBe(past.entries[row.rank - 1]?.id);
+    // A past day never looks live: the header says so, today's ticker is gone, and every row
+    // ends above the legend (the banner's height is taken from the ranking, not overlapped).
+    expect(await page.getByTestId('past-badge').innerText()).toBe('Past day · not live');
+    expect(await page.getByTestId('connection').count()).toBe(0);
+    expect(await page.getByTestId('alert-ticker').count()).toBe(0);
+    const legendTop = await page
+      .locator('.wall > .legend')
+      .evaluate((el) => el.getBoundingClientRect().top);
+    const lowest = await rows.evaluateAll((els) =>
+      Math.max(...els.map((el) => el.getBoundingClientRect().bottom)),
+    );
+    expect(lowest).toBeLessThanOrEqual(legendTop);
     expect(await seriousViolations()).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}wall-as-of-en-1920x1080.png` });
     // The banner names the config version the day was recomputed with.

@@ -28,6 +28,7 @@ export const en: Dictionary = {
   kind_region: 'region',
   conn_connecting: 'Connecting…',
   conn_live: 'Live',
+  conn_past: 'Past day · not live',
   conn_reconnecting: 'Reconnecting…',
   conn_stale: 'Stale since {time}',
   conn_unauthorized: 'Invalid access key',

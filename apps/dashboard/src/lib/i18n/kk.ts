@@ -28,6 +28,7 @@ export const kk: Dictionary = {
   kind_region: 'өңір',
   conn_connecting: 'Қосылуда…',
   conn_live: 'Тікелей эфир',
+  conn_past: 'Өткен күн · эфирде емес',
   conn_reconnecting: 'Қайта қосылуда…',
   conn_stale: '{time} кезіндегі деректер',
   conn_unauthorized: 'Қол жеткізу кілті жарамсыз',

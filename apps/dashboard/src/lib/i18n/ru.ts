@@ -29,6 +29,7 @@ export const ru = {
   kind_region: 'регион',
   conn_connecting: 'Подключение…',
   conn_live: 'В эфире',
+  conn_past: 'Прошедший день · не в эфире',
   conn_reconnecting: 'Переподключение…',
   conn_stale: 'Данные на {time}',
   conn_unauthorized: 'Неверный ключ доступа',
